@@ -1,0 +1,43 @@
+package io.corekube.cluster;
+
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A machine that joined the cluster: its fleet machine ID, its primary IP and its metadata, such as
+ * {@code kubernetes_role=master}.
+ */
+@Value.Immutable
+public interface Machine {
+
+    /** The metadata key whose value names a machine's Kubernetes role, as in the original Corekube. */
+    String ROLE_KEY = "kubernetes_role";
+
+    /** The machine ID (fleet's, a systemd machine-id of 32 hex characters on a real host). */
+    String id();
+
+    /** The IP address the machine is reached at. */
+    String primaryIp();
+
+    /** Free-form metadata, in key order. */
+    Map<String, String> metadata();
+
+    /** The machine's role from {@link #ROLE_KEY}, when it has one. */
+    default Optional<String> role() {
+        return Optional.ofNullable(metadata().get(ROLE_KEY));
+    }
+
+    /** A builder for a machine. */
+    static ImmutableMachine.Builder builder() {
+        return ImmutableMachine.builder();
+    }
+
+    /** Rejects blank IDs and IDs with whitespace or slashes, which no registry accepts as a key. */
+    @Value.Check
+    default void check() {
+        if (id().isBlank() || !id().matches("[A-Za-z0-9_.:-]+")) {
+            throw new IllegalArgumentException("machine id must be non-empty and use only [A-Za-z0-9_.:-]: '" + id() + "'");
+        }
+    }
+}

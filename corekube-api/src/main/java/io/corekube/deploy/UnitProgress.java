@@ -1,0 +1,32 @@
+package io.corekube.deploy;
+
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** How far one unit of a machine has come: which content was submitted, and whether it is done. */
+@Value.Immutable
+public interface UnitProgress {
+
+    /** The unit's state in the deployment. */
+    enum State { SUBMITTED, DONE, FAILED }
+
+    /** The content hash that was submitted (fleet's unit hash). */
+    String hash();
+
+    /** Where the unit stands. */
+    State state();
+
+    /** How many times the unit was submitted. */
+    @Value.Default
+    default int attempts() {
+        return 1;
+    }
+
+    /** Why the last attempt failed, when it did. */
+    Optional<String> lastError();
+
+    /** A builder for unit progress. */
+    static ImmutableUnitProgress.Builder builder() {
+        return ImmutableUnitProgress.builder();
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Corekube openstack module: placeholder until its issue lands (see the README's module table).
+ */
+package io.corekube.openstack;
