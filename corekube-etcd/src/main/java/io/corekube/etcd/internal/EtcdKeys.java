@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The keys Corekube accepts: absolute, {@code /}-separated segments of letters, digits and {@code _.:@=+-},
+ * The keys Corekube accepts: absolute, {@code /}-separated segments of letters, digits and {@code _.:@=+&-},
  * no empty, {@code .} or {@code ..} segments. Anything else (spaces, control characters, {@code ?#%}) is
  * rejected before a request is made, so no key can address something other than what it names.
  */
 public final class EtcdKeys {
 
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.:@=+-]+");
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.:@=+&-]+");
 
     private EtcdKeys() {
     }
@@ -30,7 +30,7 @@ public final class EtcdKeys {
         for (String segment : segments) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || !SEGMENT.matcher(segment).matches()) {
                 throw new EtcdArgumentException(field, "illegal key " + quote(key) + ": segment " + quote(segment)
-                        + " must be non-empty, not '.' or '..', and use only letters, digits and _.:@=+-");
+                        + " must be non-empty, not '.' or '..', and use only letters, digits and _.:@=+&-");
             }
         }
         return segments;

@@ -148,15 +148,26 @@ public final class EtcdV2Client implements AutoCloseable {
 
     /**
      * Watches a key (or a directory's subtree) and delivers every change in order, on a thread of its own,
-     * until the returned subscription is closed. It survives lost connections and restarted servers, resuming
+     * until the returned subscription is closed. Without {@link WatchOptions#fromIndex()} it delivers every
+     * change made after this method returns. It survives lost connections and restarted servers, resuming
      * where it stopped; when etcd no longer has the events it needs, it re-reads the key and resumes after it
      * (see {@link EtcdV2WatchListener#onResync}).
      */
     public Subscription watch(String key, WatchOptions options, EtcdV2WatchListener listener) {
         List<String> segments = EtcdKeys.segments("key", key);
-        V2Watcher watcher = new V2Watcher(this, transport, segments, options, listener);
+        long fromIndex = options.fromIndex().orElseGet(() -> currentIndex(key) + 1);
+        V2Watcher watcher = new V2Watcher(this, transport, segments, options.recursive(), fromIndex, listener);
         watcher.start();
         return watcher;
+    }
+
+    /** The store index now, read with the key (a missing key reports it too). */
+    private long currentIndex(String key) {
+        try {
+            return get(key).etcdIndex();
+        } catch (KeyNotFoundException e) {
+            return e.index();
+        }
     }
 
     /**

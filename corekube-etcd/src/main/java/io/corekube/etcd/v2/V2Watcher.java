@@ -29,15 +29,15 @@ final class V2Watcher implements Subscription {
     private volatile boolean closed;
     private long nextIndex;
 
-    V2Watcher(EtcdV2Client client, HttpTransport transport, List<String> segments, WatchOptions options,
+    V2Watcher(EtcdV2Client client, HttpTransport transport, List<String> segments, boolean recursive, long fromIndex,
               EtcdV2WatchListener listener) {
         this.client = client;
         this.transport = transport;
         this.segments = segments;
         this.key = "/" + String.join("/", segments);
-        this.recursive = options.recursive();
+        this.recursive = recursive;
         this.listener = listener;
-        this.nextIndex = options.fromIndex().orElse(0L);
+        this.nextIndex = fromIndex;
         this.thread = new Thread(this::run, "corekube-etcd-v2-watch " + key);
         this.thread.setDaemon(true);
     }
@@ -86,10 +86,8 @@ final class V2Watcher implements Subscription {
 
     private HttpTransport.Reply poll() throws IOException {
         Call call = transport.newWatchCall(endpoint -> {
-            HttpUrl.Builder url = EtcdV2Client.url(endpoint, segments).addQueryParameter("wait", "true");
-            if (nextIndex > 0) {
-                url.addQueryParameter("waitIndex", Long.toString(nextIndex));
-            }
+            HttpUrl.Builder url = EtcdV2Client.url(endpoint, segments).addQueryParameter("wait", "true")
+                    .addQueryParameter("waitIndex", Long.toString(nextIndex));
             if (recursive) {
                 url.addQueryParameter("recursive", "true");
             }

@@ -13,7 +13,7 @@ public interface WatchOptions {
         return false;
     }
 
-    /** The first index to deliver (inclusive); absent: only changes after the watch starts. */
+    /** The first index to deliver (inclusive); absent: every change after the watch is opened. */
     Optional<Long> fromIndex();
 
     /** A watch of one key from now on. */
