@@ -40,10 +40,11 @@ class EtcdV2ClientIT {
 
     @Test
     void setThenGetReturnsTheValueWithIndexes() {
-        EtcdV2Response set = etcd.set(base + "/a", "hello");
+        String value = "hello world & a=b+c\nsecond line";
+        EtcdV2Response set = etcd.set(base + "/a", value);
         assertEquals("set", set.action());
         EtcdV2Response got = etcd.get(base + "/a");
-        assertEquals("hello", got.node().value().orElseThrow());
+        assertEquals(value, got.node().value().orElseThrow());
         assertEquals(set.node().modifiedIndex(), got.node().modifiedIndex());
         assertTrue(got.etcdIndex() >= got.node().modifiedIndex());
     }
