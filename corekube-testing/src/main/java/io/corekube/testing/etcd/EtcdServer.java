@@ -3,6 +3,8 @@ package io.corekube.testing.etcd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import io.corekube.internal.PemTls;
+import io.corekube.testing.tls.TestCertificates;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.HttpsURLConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +110,12 @@ public final class EtcdServer implements AutoCloseable {
         if (settings.enableV2) {
             command.add("--enable-v2");
         }
+        if (settings.tls != null) {
+            command.addAll(List.of("--cert-file", settings.tls.serverCertificate().toString(),
+                    "--key-file", settings.tls.serverKey().toString(),
+                    "--trusted-ca-file", settings.tls.caCertificate().toString(),
+                    "--client-cert-auth"));
+        }
         command.addAll(settings.extraArgs);
         try {
             process = new ProcessBuilder(command)
@@ -142,6 +151,9 @@ public final class EtcdServer implements AutoCloseable {
     public boolean healthy() {
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create(clientUrl() + "/health").toURL().openConnection();
+            if (c instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(PemTls.load(settings.tls.clientTls()).context().getSocketFactory());
+            }
             c.setConnectTimeout(500);
             c.setReadTimeout(1000);
             try (InputStream in = c.getInputStream()) {
@@ -199,9 +211,9 @@ public final class EtcdServer implements AutoCloseable {
         return settings.name;
     }
 
-    /** The client URL, e.g. {@code http://127.0.0.1:40123}. */
+    /** The client URL, e.g. {@code http://127.0.0.1:40123} ({@code https} with {@link Builder#clientTls}). */
     public String clientUrl() {
-        return "http://127.0.0.1:" + clientPort;
+        return (settings.tls != null ? "https" : "http") + "://127.0.0.1:" + clientPort;
     }
 
     /** The peer URL, e.g. {@code http://127.0.0.1:40124}. */
@@ -281,6 +293,7 @@ public final class EtcdServer implements AutoCloseable {
         private String initialCluster;
         private String clusterToken = "corekube-test";
         private int peerPort;
+        private TestCertificates tls;
         private boolean waitUntilHealthy = true;
         private Duration startTimeout = Duration.ofSeconds(30);
         private final List<String> extraArgs = new ArrayList<>();
@@ -325,7 +338,16 @@ public final class EtcdServer implements AutoCloseable {
             return this;
         }
 
-        /** More command-line arguments, e.g. TLS flags. */
+        /**
+         * Serves clients over https with the server certificate of {@code certificates}, and demands a client
+         * certificate signed by its CA ({@code --client-cert-auth}).
+         */
+        public Builder clientTls(TestCertificates certificates) {
+            this.tls = certificates;
+            return this;
+        }
+
+        /** More command-line arguments. */
         public Builder extraArgs(String... args) {
             this.extraArgs.addAll(List.of(args));
             return this;
