@@ -10,6 +10,7 @@ import io.corekube.etcd.discovery.DiscoveryToken;
 import io.corekube.etcd.discovery.EtcdDiscovery;
 import io.corekube.etcd.discovery.MemberIds;
 import io.corekube.etcd.internal.EtcdKeys;
+import io.corekube.etcd.internal.discovery.DiscoveryBackend.Consistency;
 import io.corekube.spi.Subscription;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -68,7 +69,8 @@ public final class DefaultEtcdDiscovery implements EtcdDiscovery {
     public DiscoveryMember register(DiscoveryToken token, String name, List<String> peerUrls) {
         validateMember(name, peerUrls);
         String id = MemberIds.compute(peerUrls, token.clusterToken());
-        DiscoveryStatus before = inspect(token);
+        int size = size(token);
+        DiscoveryStatus before = status(token, size, Consistency.SERIALIZABLE);
         for (DiscoveryMember m : before.members()) {
             if (m.id().equals(id)) {
                 throw new DiscoveryException(Reason.DUPLICATE_ID, "member " + id + " (" + m.name()
@@ -86,7 +88,7 @@ public final class DefaultEtcdDiscovery implements EtcdDiscovery {
         long created = backend.createRegistration(token, id, value)
                 .orElseThrow(() -> new DiscoveryException(Reason.DUPLICATE_ID, "member " + id
                         + " registered concurrently with token " + token.token()));
-        DiscoveryStatus after = inspect(token);
+        DiscoveryStatus after = status(token, size, Consistency.LINEARIZABLE);
         if (after.admitted().stream().noneMatch(m -> m.id().equals(id))) {
             throw new ClusterFullException(token.token(), after.admitted());
         }
@@ -95,13 +97,20 @@ public final class DefaultEtcdDiscovery implements EtcdDiscovery {
 
     @Override
     public List<DiscoveryMember> members(DiscoveryToken token) {
-        return backend.list(token).registrations().stream().map(DefaultEtcdDiscovery::member).toList();
+        return members(token, Consistency.LINEARIZABLE);
     }
 
     @Override
     public DiscoveryStatus inspect(DiscoveryToken token) {
-        int size = size(token);
-        return DiscoveryStatus.builder().token(token).size(size).members(members(token)).build();
+        return status(token, size(token), Consistency.LINEARIZABLE);
+    }
+
+    private List<DiscoveryMember> members(DiscoveryToken token, Consistency consistency) {
+        return backend.list(token, consistency).registrations().stream().map(DefaultEtcdDiscovery::member).toList();
+    }
+
+    private DiscoveryStatus status(DiscoveryToken token, int size, Consistency consistency) {
+        return DiscoveryStatus.builder().token(token).size(size).members(members(token, consistency)).build();
     }
 
     @Override
@@ -109,7 +118,7 @@ public final class DefaultEtcdDiscovery implements EtcdDiscovery {
                                                               Consumer<DiscoveryMember> onRegistered) {
         int size = size(token);
         FullWaiter waiter = new FullWaiter(size, onRegistered);
-        DiscoveryBackend.Listing listing = backend.list(token);
+        DiscoveryBackend.Listing listing = backend.list(token, Consistency.LINEARIZABLE);
         listing.registrations().forEach(waiter::offer);
         if (waiter.result.isDone()) {
             return waiter.result;

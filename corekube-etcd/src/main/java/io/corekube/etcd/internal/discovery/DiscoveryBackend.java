@@ -13,6 +13,14 @@ public interface DiscoveryBackend extends AutoCloseable {
     record Registration(String id, String value, long createdIndex) {
     }
 
+    /** How current a read must be. */
+    enum Consistency {
+        /** Whatever the member asked has applied: cheap, possibly behind the leader. */
+        SERIALIZABLE,
+        /** Everything committed before the read started: a consensus round, like a write. */
+        LINEARIZABLE
+    }
+
     /** Registrations in creation order, with the store index/revision they were read at. */
     record Listing(List<Registration> registrations, long index) {
     }
@@ -26,8 +34,8 @@ public interface DiscoveryBackend extends AutoCloseable {
     /** The raw size value, empty when there is none. */
     Optional<String> readSize(DiscoveryToken token);
 
-    /** Every registration, sorted by creation order. */
-    Listing list(DiscoveryToken token);
+    /** Every registration, sorted by creation order, read with the given consistency. */
+    Listing list(DiscoveryToken token, Consistency consistency);
 
     /** Writes a registration if none with this ID exists; its creation order, or empty if one existed. */
     Optional<Long> createRegistration(DiscoveryToken token, String id, String value);

@@ -69,9 +69,10 @@ public final class V2DiscoveryBackend implements DiscoveryBackend {
     }
 
     @Override
-    public Listing list(DiscoveryToken token) {
+    public Listing list(DiscoveryToken token, Consistency consistency) {
         try {
-            EtcdV2Response dir = etcd.get(token.key(), GetOptions.builder().quorum(true).build());
+            EtcdV2Response dir = etcd.get(token.key(),
+                    GetOptions.builder().quorum(consistency == Consistency.LINEARIZABLE).build());
             List<Registration> registrations = dir.node().nodes().stream()
                     .filter(n -> !n.dir() && !n.name().startsWith("_"))
                     .sorted(Comparator.comparingLong(EtcdV2Node::createdIndex))

@@ -64,9 +64,11 @@ public final class V3DiscoveryBackend implements DiscoveryBackend {
     }
 
     @Override
-    public Listing list(DiscoveryToken token) {
+    public Listing list(DiscoveryToken token, Consistency consistency) {
         ByteSequence prefix = membersPrefix(token);
-        GetResponse r = Jetcd.await(client.getKVClient().get(prefix, GetOption.builder().isPrefix(true).build()),
+        GetOption option = GetOption.builder().isPrefix(true)
+                .withSerializable(consistency == Consistency.SERIALIZABLE).build();
+        GetResponse r = Jetcd.await(client.getKVClient().get(prefix, option),
                 timeout, "listing discovery members");
         List<Registration> registrations = r.getKvs().stream()
                 .sorted(Comparator.comparingLong(KeyValue::getCreateRevision))
