@@ -2,6 +2,7 @@ package io.corekube.cluster;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.immutables.value.Value;
 
 /**
@@ -13,6 +14,14 @@ public interface Machine {
 
     /** The metadata key whose value names a machine's Kubernetes role, as in the original Corekube. */
     String ROLE_KEY = "kubernetes_role";
+
+    /** What a machine ID may be made of, so that it can be a key segment in every store. */
+    Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_.:-]+");
+
+    /** True when {@code id} is a valid machine ID. */
+    static boolean isValidId(String id) {
+        return id != null && ID_PATTERN.matcher(id).matches();
+    }
 
     /** The machine ID (fleet's, a systemd machine-id of 32 hex characters on a real host). */
     String id();
@@ -36,7 +45,7 @@ public interface Machine {
     /** Rejects blank IDs and IDs with whitespace or slashes, which no registry accepts as a key. */
     @Value.Check
     default void check() {
-        if (id().isBlank() || !id().matches("[A-Za-z0-9_.:-]+")) {
+        if (!isValidId(id())) {
             throw new IllegalArgumentException("machine id must be non-empty and use only [A-Za-z0-9_.:-]: '" + id() + "'");
         }
     }

@@ -1,5 +1,6 @@
 package io.corekube.deploy;
 
+import io.corekube.cluster.Machine;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public interface DeploymentRecord {
     /** Rejects machine IDs that cannot be a key. */
     @Value.Check
     default void check() {
-        if (!machineId().matches("[A-Za-z0-9_.:-]+")) {
+        if (!Machine.isValidId(machineId())) {
             throw new IllegalArgumentException("machineId must be non-empty and use only [A-Za-z0-9_.:-]: '"
                     + machineId() + "'");
         }

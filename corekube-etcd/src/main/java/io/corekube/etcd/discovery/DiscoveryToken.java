@@ -31,6 +31,15 @@ public interface DiscoveryToken {
         return url().orElse(token());
     }
 
+    /** Returns {@code token} if it is a valid token, else throws {@code INVALID_URL} naming it. */
+    static String checkToken(String token) {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            throw new DiscoveryException(DiscoveryException.Reason.INVALID_URL, "token " + EtcdKeys.quote(token)
+                    + " must be 1-128 characters [A-Za-z0-9_-]");
+        }
+        return token;
+    }
+
     /** A builder for a token. */
     static ImmutableDiscoveryToken.Builder builder() {
         return ImmutableDiscoveryToken.builder();

@@ -1,5 +1,6 @@
 package io.corekube.etcd.store;
 
+import io.corekube.cluster.Machine;
 import io.corekube.deploy.DeploymentRecord;
 import io.corekube.deploy.RecordChange;
 import io.corekube.deploy.StoreSnapshot;
@@ -147,7 +148,7 @@ public final class EtcdDeploymentStore implements DeploymentStore {
     }
 
     private String key(String machineId) {
-        if (machineId == null || !machineId.matches("[A-Za-z0-9_.:-]+")) {
+        if (!Machine.isValidId(machineId)) {
             throw new EtcdArgumentException("machineId", "must be non-empty and use only [A-Za-z0-9_.:-]: "
                     + EtcdKeys.quote(machineId));
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.corekube.etcd.EtcdConfig;
 import io.corekube.testing.etcd.EtcdServer;
 import io.corekube.testing.etcd.EtcdServerExtension;
 import java.time.Duration;

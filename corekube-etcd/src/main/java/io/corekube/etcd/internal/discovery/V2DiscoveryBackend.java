@@ -1,7 +1,6 @@
 package io.corekube.etcd.internal.discovery;
 
 import io.corekube.etcd.EtcdConfig;
-import io.corekube.etcd.discovery.DiscoveryException;
 import io.corekube.etcd.discovery.DiscoveryToken;
 import io.corekube.etcd.internal.EtcdKeys;
 import io.corekube.etcd.v2.DeleteOptions;
@@ -41,10 +40,7 @@ public final class V2DiscoveryBackend implements DiscoveryBackend {
         if (tokenOrUrl != null && tokenOrUrl.contains("://")) {
             return DiscoveryToken.parseV2Url(tokenOrUrl);
         }
-        if (tokenOrUrl == null || !DiscoveryToken.TOKEN.matcher(tokenOrUrl).matches()) {
-            throw new DiscoveryException(DiscoveryException.Reason.INVALID_URL, "token " + EtcdKeys.quote(tokenOrUrl)
-                    + " must be 1-128 characters [A-Za-z0-9_-]");
-        }
+        DiscoveryToken.checkToken(tokenOrUrl);
         String key = prefix + "/" + tokenOrUrl;
         return DiscoveryToken.builder().token(tokenOrUrl).key(key).url(endpoint + "/v2/keys" + key).build();
     }

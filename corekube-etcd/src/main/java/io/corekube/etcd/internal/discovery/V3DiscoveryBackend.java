@@ -1,9 +1,7 @@
 package io.corekube.etcd.internal.discovery;
 
 import io.corekube.etcd.EtcdConfig;
-import io.corekube.etcd.discovery.DiscoveryException;
 import io.corekube.etcd.discovery.DiscoveryToken;
-import io.corekube.etcd.internal.EtcdKeys;
 import io.corekube.etcd.internal.Jetcd;
 import io.corekube.etcd.internal.V3Watcher;
 import io.corekube.spi.Subscription;
@@ -44,11 +42,7 @@ public final class V3DiscoveryBackend implements DiscoveryBackend {
 
     @Override
     public DiscoveryToken token(String token) {
-        if (token == null || !DiscoveryToken.TOKEN.matcher(token).matches()) {
-            throw new DiscoveryException(DiscoveryException.Reason.INVALID_URL, "token " + EtcdKeys.quote(token)
-                    + " must be 1-128 characters [A-Za-z0-9_-]");
-        }
-        return DiscoveryToken.builder().token(token).key(PREFIX + "/" + token).build();
+        return DiscoveryToken.builder().token(DiscoveryToken.checkToken(token)).key(PREFIX + "/" + token).build();
     }
 
     @Override
