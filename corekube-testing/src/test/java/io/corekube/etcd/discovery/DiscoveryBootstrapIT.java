@@ -48,6 +48,11 @@ class DiscoveryBootstrapIT {
                 Set<String> registeredKeys = raw.get(token.key()).node().nodes().stream().map(EtcdV2Node::name)
                         .collect(Collectors.toSet());
                 assertEquals(expectedIds, registeredKeys, "IDs etcd registered under the token");
+                for (EtcdServer m : members) {
+                    String id = MemberIds.compute(List.of(m.peerUrl()), url);
+                    assertEquals(DiscoveryMember.registrationValue(m.name(), List.of(m.peerUrl())),
+                            raw.get(token.key() + "/" + id).node().value().orElseThrow(), "value etcd wrote for " + id);
+                }
             }
             for (EtcdServer m : members) {
                 String id = MemberIds.compute(List.of(m.peerUrl()), url);
