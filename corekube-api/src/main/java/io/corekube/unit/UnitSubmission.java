@@ -1,17 +1,16 @@
 package io.corekube.unit;
 
-import java.util.List;
 import org.immutables.value.Value;
 
-/** A unit the engine wants on the cluster: its name, its content as options, and the state it should reach. */
+/** A unit the engine wants on the cluster: its name, its content, and the state it should reach. */
 @Value.Immutable
 public interface UnitSubmission {
 
-    /** The unit's name, e.g. {@code minion-kubelet@<machine-id>.service}. */
+    /** The unit's name, e.g. {@code minion-kubelet@<machine-id>.service}; validated as fleet does. */
     String name();
 
-    /** The unit's content, in file order. */
-    List<UnitOption> options();
+    /** The unit's content. */
+    UnitFile unit();
 
     /** The state to reach; launched unless said otherwise. */
     @Value.Default
@@ -22,5 +21,14 @@ public interface UnitSubmission {
     /** A builder for a submission. */
     static ImmutableUnitSubmission.Builder builder() {
         return ImmutableUnitSubmission.builder();
+    }
+
+    /** The name must be one fleet accepts, and the placement requirements ones fleet accepts. */
+    @Value.Check
+    default void check() {
+        UnitName.of(name());
+        unit().fleetRequirements().problem().ifPresent(problem -> {
+            throw new InvalidUnitException("unit " + name() + ": " + problem);
+        });
     }
 }

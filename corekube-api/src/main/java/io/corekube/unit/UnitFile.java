@@ -1,0 +1,192 @@
+package io.corekube.unit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A systemd unit file as fleet sees it: an ordered list of options, several values for one key allowed.
+ * {@link #serialize()} writes it as go-systemd's {@code unit.Serialize} does and {@link #hash()} is fleet's unit
+ * hash (SHA-1 of that text), so two units are "the same" for fleet exactly when their hashes are equal.
+ * {@link #parse} reads text as fleet does. Every option is checked when the file is built, so that writing
+ * it and reading it back gives the same options: no value can add a line, a section or a directive.
+ *
+ * <p>One quirk of go-systemd is kept on purpose: a parsed value that ends in a backslash on the file's last
+ * line gains a newline when written and read again (then stays so). {@link #of} refuses such values.
+ */
+public final class UnitFile {
+
+    private final List<UnitOption> options;
+
+    private UnitFile(List<UnitOption> options) {
+        this.options = List.copyOf(options);
+    }
+
+    /** A unit file of these options, in this order; {@link InvalidUnitException} names an unsafe option. */
+    public static UnitFile of(List<UnitOption> options) {
+        options.forEach(UnitFile::checkRepresentable);
+        return new UnitFile(options);
+    }
+
+    /** Reads a unit file as fleet does; {@link UnitParseException} carries the line of the problem. */
+    public static UnitFile parse(String text) {
+        List<UnitOption> parsed = UnitFileParser.parse(text);
+        return new UnitFile(parsed);
+    }
+
+    /** A builder that adds options in order. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The options, in file order. */
+    public List<UnitOption> options() {
+        return options;
+    }
+
+    /** Every value of {@code name} in {@code section}, in order. */
+    public List<String> values(String section, String name) {
+        return options.stream().filter(o -> o.section().equals(section) && o.name().equals(name))
+                .map(UnitOption::value).toList();
+    }
+
+    /** The fleet placement requirements of the {@code [X-Fleet]} section. */
+    public FleetRequirements fleetRequirements() {
+        return FleetRequirements.of(this);
+    }
+
+    /** The text go-systemd writes: options grouped by section in order of first appearance. */
+    public String serialize() {
+        Map<String, List<UnitOption>> bySection = new LinkedHashMap<>();
+        for (UnitOption o : options) {
+            bySection.computeIfAbsent(o.section(), s -> new ArrayList<>()).add(o);
+        }
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        for (Map.Entry<String, List<UnitOption>> section : bySection.entrySet()) {
+            out.append('[').append(section.getKey()).append("]\n");
+            for (UnitOption o : section.getValue()) {
+                out.append(o.name()).append('=').append(o.value()).append('\n');
+            }
+            if (++i < bySection.size()) {
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** fleet's unit hash: the SHA-1 of {@link #serialize()}, 40 lowercase hex characters. */
+    public String hash() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(serialize().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required of every JVM", e);
+        }
+    }
+
+    /** A copy with one more option at the end. */
+    public UnitFile with(String section, String name, String value) {
+        List<UnitOption> more = new ArrayList<>(options);
+        more.add(UnitOption.of(section, name, value));
+        return of(more);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof UnitFile u && u.options.equals(options);
+    }
+
+    @Override
+    public int hashCode() {
+        return options.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return serialize();
+    }
+
+    private static void checkRepresentable(UnitOption o) {
+        String where = "option [" + o.section().replace("\n", "\\n").replace("\r", "\\r") + "] " + printable(o.name());
+        if (o.section().isEmpty() || o.section().chars().anyMatch(c -> c == ']' || c == '\n' || c == '\r')) {
+            throw new InvalidUnitException(where + ": section name must be non-empty without ']' or line breaks");
+        }
+        String name = o.name();
+        if (name.isEmpty() || !GoText.trimSpace(name).equals(name)
+                || name.chars().anyMatch(c -> c == '=' || c == '\n' || c == '\r')
+                || name.charAt(0) == '[' || name.charAt(0) == '#' || name.charAt(0) == ';') {
+            throw new InvalidUnitException(where + ": option name must be non-empty, untrimmed, without '=' or line "
+                    + "breaks, and not start with '[', '#' or ';'");
+        }
+        String value = o.value();
+        if (value.indexOf('\r') >= 0) {
+            throw new InvalidUnitException(where + ": value contains a carriage return");
+        }
+        if (!GoText.trimSpace(value).equals(value)) {
+            throw new InvalidUnitException(where + ": value has leading or trailing white space, which fleet would drop");
+        }
+        String[] lines = value.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            boolean last = i == lines.length - 1;
+            if (!last && !lines[i].endsWith("\\")) {
+                throw new InvalidUnitException(where + ": value contains a line break not preceded by a backslash "
+                        + "(it would start a new directive): " + printable(value));
+            }
+            if (last && lines[i].endsWith("\\")) {
+                throw new InvalidUnitException(where + ": value ends in a backslash, which would continue it onto "
+                        + "the next line of the file");
+            }
+            if (i > 0 && GoText.isBlank(lines[i])) {
+                throw new InvalidUnitException(where + ": a continued value line is blank");
+            }
+            String written = i == 0 ? name + "=" + lines[i] : lines[i];
+            if (UnitFileParser.utf8Length(written) >= UnitFileParser.LINE_MAX) {
+                throw new InvalidUnitException(where + ": line too long (max " + UnitFileParser.LINE_MAX + " bytes)");
+            }
+        }
+    }
+
+    private static String printable(String s) {
+        return "'" + s.replace("\n", "\\n").replace("\r", "\\r") + "'";
+    }
+
+    /** Adds options in order; {@link #build()} checks them. */
+    public static final class Builder {
+        private final List<UnitOption> options = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Adds one option. */
+        public Builder add(String section, String name, String value) {
+            options.add(UnitOption.of(section, name, value));
+            return this;
+        }
+
+        /** Adds an option to {@code [Unit]}. */
+        public Builder unit(String name, String value) {
+            return add("Unit", name, value);
+        }
+
+        /** Adds an option to {@code [Service]}. */
+        public Builder service(String name, String value) {
+            return add("Service", name, value);
+        }
+
+        /** Adds an option to {@code [X-Fleet]}. */
+        public Builder fleet(String name, String value) {
+            return add("X-Fleet", name, value);
+        }
+
+        /** The unit file; {@link InvalidUnitException} names an option that cannot be written safely. */
+        public UnitFile build() {
+            return UnitFile.of(options);
+        }
+    }
+}
