@@ -33,6 +33,14 @@ public final class UnitFile {
         return new UnitFile(options);
     }
 
+    /**
+     * The options exactly as a server stored them, without the safety checks of {@link #of}: for hashing and
+     * comparing what fleet holds, never for sending.
+     */
+    public static UnitFile ofStored(List<UnitOption> options) {
+        return new UnitFile(options);
+    }
+
     /** Reads a unit file as fleet does; {@link UnitParseException} carries the line of the problem. */
     public static UnitFile parse(String text) {
         List<UnitOption> parsed = UnitFileParser.parse(text);

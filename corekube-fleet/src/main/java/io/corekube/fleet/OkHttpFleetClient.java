@@ -1,0 +1,271 @@
+package io.corekube.fleet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.corekube.cluster.Machine;
+import io.corekube.fleet.internal.FleetWire;
+import io.corekube.fleet.internal.FleetWire.MachinePageDto;
+import io.corekube.fleet.internal.FleetWire.StatePageDto;
+import io.corekube.fleet.internal.FleetWire.UnitDto;
+import io.corekube.fleet.internal.FleetWire.UnitPageDto;
+import io.corekube.fleet.internal.UnixSocketFactory;
+import io.corekube.internal.PemTls;
+import io.corekube.internal.Retries;
+import io.corekube.unit.UnitDesiredState;
+import io.corekube.unit.UnitFile;
+import io.corekube.unit.UnitName;
+import io.corekube.unit.UnitOption;
+import io.corekube.unit.UnitStatus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/** {@link FleetClient} on OkHttp and Jackson. */
+final class OkHttpFleetClient implements FleetClient {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final int MAX_PAGES = 100_000;
+
+    private final OkHttpClient http;
+    private final HttpUrl base;
+    private final io.corekube.RetryPolicy retryPolicy;
+
+    OkHttpFleetClient(FleetClient.Builder b) {
+        if ((b.endpoint == null) == (b.unixSocket == null)) {
+            throw new IllegalArgumentException("give the fleet client exactly one of endpoint and unixSocket");
+        }
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(b.connectTimeout).readTimeout(b.requestTimeout).callTimeout(b.requestTimeout)
+                .retryOnConnectionFailure(false);
+        HttpUrl root;
+        if (b.unixSocket != null) {
+            http.socketFactory(new UnixSocketFactory(b.unixSocket));
+            root = HttpUrl.get("http://localhost/");
+        } else {
+            root = HttpUrl.get(b.endpoint);
+            if (root.isHttps()) {
+                if (b.tls == null) {
+                    throw new IllegalArgumentException("https endpoint " + b.endpoint + " needs a TlsConfig");
+                }
+                PemTls.Material tls = PemTls.load(b.tls);
+                http.sslSocketFactory(tls.context().getSocketFactory(), tls.trustManager());
+            }
+        }
+        HttpUrl.Builder baseUrl = root.newBuilder();
+        for (String segment : b.basePath.split("/")) {
+            if (!segment.isEmpty()) {
+                baseUrl.addPathSegment(segment);
+            }
+        }
+        this.base = baseUrl.build();
+        this.http = http.build();
+        this.retryPolicy = b.retryPolicy;
+    }
+
+    @Override
+    public List<FleetUnit> units() {
+        List<FleetUnit> units = new ArrayList<>();
+        forEachPage(url("units"), UnitPageDto.class, page -> {
+            if (page.units() != null) {
+                page.units().forEach(u -> units.add(unit(u)));
+            }
+            return page.nextPageToken();
+        });
+        return units;
+    }
+
+    @Override
+    public Optional<FleetUnit> unit(String name) {
+        UnitName.of(name);
+        try {
+            return Optional.of(unit(read(get(url("units", name)), UnitDto.class)));
+        } catch (FleetNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public PutOutcome putUnit(String name, UnitFile unit, UnitDesiredState desiredState) {
+        UnitName.of(name);
+        List<FleetWire.OptionDto> options = unit.options().stream()
+                .map(o -> new FleetWire.OptionDto(o.section(), o.name(), o.value())).toList();
+        int status = send("PUT", url("units", name), new UnitDto(null, options, desiredState.wireName(), null, null));
+        return status == 201 ? PutOutcome.CREATED : PutOutcome.UPDATED;
+    }
+
+    @Override
+    public void setDesiredState(String name, UnitDesiredState desiredState) {
+        UnitName.of(name);
+        send("PUT", url("units", name), new UnitDto(null, null, desiredState.wireName(), null, null));
+    }
+
+    @Override
+    public boolean destroyUnit(String name) {
+        UnitName.of(name);
+        try {
+            call(new Request.Builder().url(url("units", name)).delete().build());
+            return true;
+        } catch (FleetNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<Machine> machines() {
+        List<Machine> machines = new ArrayList<>();
+        forEachPage(url("machines"), MachinePageDto.class, page -> {
+            if (page.machines() != null) {
+                page.machines().forEach(m -> machines.add(Machine.builder().id(m.id())
+                        .primaryIp(m.primaryIP() == null ? "" : m.primaryIP())
+                        .metadata(m.metadata() == null ? java.util.Map.of() : m.metadata()).build()));
+            }
+            return page.nextPageToken();
+        });
+        return machines;
+    }
+
+    @Override
+    public void patchMachines(List<MetadataOperation> operations) {
+        List<FleetWire.MetadataOpDto> body = operations.stream().map(op -> new FleetWire.MetadataOpDto(
+                op.op().name().toLowerCase(java.util.Locale.ROOT),
+                "/" + op.machineId() + "/metadata/" + op.key(),
+                op.value().map(FleetWire.ValueDto::new).orElse(null))).toList();
+        send("PATCH", url("machines"), body);
+    }
+
+    @Override
+    public List<UnitStatus> unitStates(StateFilter filter) {
+        HttpUrl.Builder first = url("state").newBuilder();
+        filter.machineId().ifPresent(id -> first.addQueryParameter("machineID", id));
+        filter.unitName().ifPresent(name -> first.addQueryParameter("unitName", name));
+        List<UnitStatus> states = new ArrayList<>();
+        forEachPage(first.build(), StatePageDto.class, page -> {
+            if (page.states() != null) {
+                page.states().forEach(s -> states.add(UnitStatus.builder().name(s.name())
+                        .machineId(orEmpty(s.machineID())).hash(Optional.ofNullable(s.hash()))
+                        .loadState(orEmpty(s.systemdLoadState())).activeState(orEmpty(s.systemdActiveState()))
+                        .subState(orEmpty(s.systemdSubState())).build()));
+            }
+            return page.nextPageToken();
+        });
+        return states;
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** Reads page after page, sending the first URL's query again with each token, until no token comes. */
+    private <P> void forEachPage(HttpUrl first, Class<P> type, Function<P, String> consume) {
+        Set<String> seen = new HashSet<>();
+        HttpUrl next = first;
+        for (int pages = 0; pages < MAX_PAGES; pages++) {
+            String token = consume.apply(read(get(next), type));
+            if (token == null || token.isEmpty()) {
+                return;
+            }
+            if (!seen.add(token)) {
+                throw new FleetException(200, "page token " + token + " came twice", "GET " + first);
+            }
+            next = first.newBuilder().setQueryParameter("nextPageToken", token).build();
+        }
+        throw new FleetException(200, "more than " + MAX_PAGES + " pages", "GET " + first);
+    }
+
+    private HttpUrl url(String... segments) {
+        HttpUrl.Builder b = base.newBuilder();
+        for (String s : segments) {
+            b.addPathSegment(s);
+        }
+        return b.build();
+    }
+
+    private String get(HttpUrl url) {
+        return call(new Request.Builder().url(url).get().build()).body();
+    }
+
+    private int send(String method, HttpUrl url, Object body) {
+        String json;
+        try {
+            json = FleetWire.JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a fleet request", e);
+        }
+        return call(new Request.Builder().url(url).method(method, RequestBody.create(json, JSON)).build()).status();
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    private Answer call(Request request) {
+        String what = request.method() + " " + request.url().encodedPath();
+        return Retries.run(retryPolicy, () -> {
+            try (Response response = http.newCall(request).execute()) {
+                ResponseBody body = response.body();
+                String text = body == null ? "" : body.string();
+                if (response.code() >= 200 && response.code() < 300) {
+                    return new Answer(response.code(), text);
+                }
+                throw FleetException.of(response.code(), errorMessage(text), what);
+            } catch (IOException e) {
+                throw new FleetException(what + ": no answer from fleet at " + request.url().host() + ": " + e, e);
+            }
+        }, e -> e instanceof FleetException f && f.isRetryable());
+    }
+
+    private static String errorMessage(String body) {
+        try {
+            FleetWire.ErrorDto error = FleetWire.JSON.readValue(body, FleetWire.ErrorDto.class);
+            return error.error() == null || error.error().message() == null ? "" : error.error().message();
+        } catch (IOException notJson) {
+            return body.strip();
+        }
+    }
+
+    private <T> T read(String body, Class<T> type) {
+        try {
+            return FleetWire.JSON.readValue(body, type);
+        } catch (IOException e) {
+            throw new FleetException(200, "malformed JSON from fleet: " + abbreviate(body), type.getSimpleName());
+        }
+    }
+
+    private static FleetUnit unit(UnitDto u) {
+        List<UnitOption> options = u.options() == null ? List.of() : u.options().stream()
+                .map(o -> UnitOption.of(orEmpty(o.section()), orEmpty(o.name()), orEmpty(o.value()))).toList();
+        return FleetUnit.builder().name(orEmpty(u.name())).options(options)
+                .desiredState(state(u.desiredState())).currentState(state(u.currentState()))
+                .machineId(Optional.ofNullable(u.machineID()).filter(s -> !s.isEmpty())).build();
+    }
+
+    private static Optional<UnitDesiredState> state(String wire) {
+        if (wire == null || wire.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UnitDesiredState.fromWire(wire));
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+}
