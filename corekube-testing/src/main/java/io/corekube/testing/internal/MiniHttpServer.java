@@ -102,6 +102,9 @@ public final class MiniHttpServer implements AutoCloseable {
             while (!closed) {
                 try {
                     SocketChannel client = server.accept();
+                    if (client.getLocalAddress() instanceof InetSocketAddress) {
+                        client.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                    }
                     open.add(client);
                     threads.execute(() -> serve(client));
                 } catch (IOException e) {
@@ -199,10 +202,12 @@ public final class MiniHttpServer implements AutoCloseable {
             head.append("Content-Length: ").append(response.body().length).append("\r\n");
         }
         head.append("\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        whole.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         if (!noBody) {
-            out.write(response.body());
+            whole.write(response.body());
         }
+        out.write(whole.toByteArray()); // one write: head and body in one segment, no Nagle delay
         out.flush();
     }
 
