@@ -94,29 +94,24 @@ final class FleetApi implements Function<Request, Response> {
     }
 
     private Response getUnit(String name) {
-        synchronized (cluster.lock) {
-            SimulatedCluster.Unit u = cluster.units.get(name);
-            if (u == null) {
-                return error(404, "unit does not exist");
-            }
-            if (!u.validTarget()) {
-                return error(500, null);
-            }
-            return json(200, unitJson(u));
-        }
+        return withUnit(name, u -> json(200, unitJson(u)));
     }
 
     private Response deleteUnit(String name) {
+        return withUnit(name, u -> {
+            cluster.units.remove(name);
+            return empty(204);
+        });
+    }
+
+    /** Acts on an existing unit: 404 when there is none, 500 for one stored with an invalid desired state. */
+    private Response withUnit(String name, Function<SimulatedCluster.Unit, Response> action) {
         synchronized (cluster.lock) {
             SimulatedCluster.Unit u = cluster.units.get(name);
             if (u == null) {
                 return error(404, "unit does not exist");
             }
-            if (!u.validTarget()) {
-                return error(500, null);
-            }
-            cluster.units.remove(name);
-            return empty(204);
+            return u.validTarget() ? action.apply(u) : error(500, null);
         }
     }
 
