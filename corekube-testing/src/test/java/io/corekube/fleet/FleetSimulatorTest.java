@@ -176,7 +176,7 @@ class FleetSimulatorTest {
         assertFalse(globalOn.contains(master));
         FleetUnit global = fleet.unit("everywhere.service").orElseThrow();
         assertEquals(Optional.empty(), global.machineId());
-        assertEquals(Optional.of(UnitDesiredState.INACTIVE), global.currentState());
+        assertEquals(Optional.empty(), global.currentState());
     }
 
     @Test

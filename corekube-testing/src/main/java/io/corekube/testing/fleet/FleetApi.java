@@ -28,7 +28,7 @@ final class FleetApi implements Function<Request, Response> {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Pattern METADATA_PATH = Pattern.compile("^/([^/]+)/metadata/([A-Za-z0-9_.-]+)$");
-    private static final String VERSION = "1.0.0";
+    private static final String VERSION = "v1.0.0";
 
     private final SimulatedCluster cluster;
     private final FleetSimulator.Settings settings;
@@ -136,10 +136,12 @@ final class FleetApi implements Function<Request, Response> {
         } catch (java.io.IOException e) {
             return error(400, "unable to decode body: " + e.getMessage().split("\n")[0]);
         }
-        String name = text(body, "name");
-        String desired = text(body, "desiredState");
+        String name;
+        String desired;
         List<UnitOption> options;
         try {
+            name = text(body, "name", "Unit");
+            desired = text(body, "desiredState", "Unit");
             options = options(body);
         } catch (IllegalArgumentException e) {
             return error(400, "unable to decode body: " + e.getMessage());
@@ -216,7 +218,7 @@ final class FleetApi implements Function<Request, Response> {
 
     private ObjectNode unitJson(SimulatedCluster.Unit u) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("currentState", cluster.currentState(u));
+        putIfNotEmpty(n, "currentState", cluster.currentState(u));
         putIfNotEmpty(n, "desiredState", u.target);
         putIfNotEmpty(n, "machineID", u.requirements.global() ? null : u.machineId);
         n.put("name", u.name);
@@ -390,13 +392,19 @@ final class FleetApi implements Function<Request, Response> {
         List<UnitOption> out = new ArrayList<>();
         for (Iterator<JsonNode> it = options.elements(); it.hasNext(); ) {
             JsonNode o = it.next();
-            out.add(UnitOption.of(orEmpty(text(o, "section")), orEmpty(text(o, "name")), orEmpty(text(o, "value"))));
+            out.add(UnitOption.of(orEmpty(text(o, "section", "UnitOption")), orEmpty(text(o, "name", "UnitOption")),
+                    orEmpty(text(o, "value", "UnitOption"))));
         }
         return out;
     }
 
     /** A string field matched case-insensitively, as Go's encoding/json does. */
     private static String text(JsonNode node, String field) {
+        return text(node, field, null);
+    }
+
+    /** The same, naming Go's struct in the type error as encoding/json does. */
+    private static String text(JsonNode node, String field, String struct) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equalsIgnoreCase(field)) {
@@ -405,7 +413,7 @@ final class FleetApi implements Function<Request, Response> {
                 }
                 if (!e.getValue().isTextual()) {
                     throw new IllegalArgumentException("json: cannot unmarshal " + goType(e.getValue())
-                            + " into Go struct field of type string");
+                            + " into Go struct field " + (struct == null ? "" : struct + ".") + field + " of type string");
                 }
                 return e.getValue().asText();
             }
@@ -479,7 +487,12 @@ final class FleetApi implements Function<Request, Response> {
         return new Response(status, serverHeader(), new byte[0]);
     }
 
-    private static Map<String, String> serverHeader() {
-        return Map.of("Server", "fleetd/" + VERSION);
+    /** Every reply's headers besides the body's: fleet's Server header and Go's Date header. */
+    static Map<String, String> serverHeader() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Server", "fleetd/" + VERSION);
+        headers.put("Date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)).replace("+0000", "GMT"));
+        return headers;
     }
 }

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code activating/start} for the unit's start delay, then {@code active/running}, {@code active/exited}
  * (oneshot with RemainAfterExit), {@code inactive/dead} (other oneshots) or {@code failed/failed}.
  *
- * <p>Deliberate differences from the real fleet: the engine runs every {@link Builder#engineInterval} (fleet:
+ * <p>Proven against fleet v1.0.0 by one contract suite run on both (global units report no current state,
+ * replies carry {@code Server: fleetd/v1.0.0} and a {@code Date}, found so). Deliberate differences from the real fleet: the engine runs every {@link Builder#engineInterval} (fleet:
  * 2 s), so states appear sooner, order preserved; the discovery document is a short one of our own; Go's JSON
  * decoding messages are approximated; {@code Replaces} is accepted but not acted on.
  */
@@ -175,7 +176,9 @@ public final class FleetSimulator implements AutoCloseable {
             return Response.DROP;
         }
         if (roll < f.dropRate() + f.errorRate()) {
-            return new Response(503, Map.of("Content-Type", "application/json", "Server", "fleetd/1.0.0"),
+            Map<String, String> headers = new java.util.LinkedHashMap<>(FleetApi.serverHeader());
+            headers.put("Content-Type", "application/json");
+            return new Response(503, headers,
                     "{\"error\":{\"code\":503,\"message\":\"fleet server unable to communicate with etcd\"}}".getBytes());
         }
         return new FleetApi(cluster, settings, requests).apply(request);

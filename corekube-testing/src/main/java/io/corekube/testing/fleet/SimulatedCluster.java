@@ -280,9 +280,12 @@ final class SimulatedCluster {
         return settings.defaultStartDelay;
     }
 
-    /** fleet's current state of a unit: its target once the agent has it, else inactive. */
+    /** fleet's current state of a unit: its target once the agent has it, else inactive; none for global units. */
     String currentState(Unit u) {
-        if (u.requirements.global() || u.machineId == null) {
+        if (u.requirements.global()) {
+            return null;
+        }
+        if (u.machineId == null) {
             return "inactive";
         }
         State s = states.getOrDefault(u.name, new TreeMap<>()).get(u.machineId);

@@ -51,7 +51,8 @@ class FleetSimulatorWireTest {
         assertEquals(201, created.statusCode());
         assertEquals("", created.body());
         assertEquals(Optional.empty(), created.headers().firstValue("Content-Type"));
-        assertEquals(Optional.of("fleetd/1.0.0"), created.headers().firstValue("Server"));
+        assertEquals(Optional.of("fleetd/v1.0.0"), created.headers().firstValue("Server"));
+        assertTrue(created.headers().firstValue("Date").isPresent());
         assertTrue(send("PUT", "/fleet/v1/units/a.service", "{not json", "application/json").body()
                 .contains("unable to decode body"));
     }
