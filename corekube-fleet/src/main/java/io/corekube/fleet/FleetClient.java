@@ -96,8 +96,15 @@ public interface FleetClient extends AutoCloseable {
         Duration connectTimeout = Duration.ofSeconds(5);
         Duration requestTimeout = Duration.ofSeconds(30);
         RetryPolicy retryPolicy = RetryPolicy.defaults();
+        java.util.function.Consumer<FleetExchange> listener = exchange -> { };
 
         private Builder() {
+        }
+
+        /** Called after every attempt (retries included), on the calling thread; it must not throw. */
+        public Builder listener(java.util.function.Consumer<FleetExchange> listener) {
+            this.listener = Objects.requireNonNull(listener);
+            return this;
         }
 
         /** fleet over TCP, e.g. {@code http://10.0.0.3:10001} (https needs {@link #tls}). */

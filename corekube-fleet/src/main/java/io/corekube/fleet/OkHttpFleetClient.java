@@ -39,6 +39,7 @@ final class OkHttpFleetClient implements FleetClient {
     private final OkHttpClient http;
     private final HttpUrl base;
     private final io.corekube.RetryPolicy retryPolicy;
+    private final java.util.function.Consumer<FleetExchange> listener;
 
     OkHttpFleetClient(FleetClient.Builder b) {
         if ((b.endpoint == null) == (b.unixSocket == null)) {
@@ -70,6 +71,7 @@ final class OkHttpFleetClient implements FleetClient {
         this.base = baseUrl.build();
         this.http = http.build();
         this.retryPolicy = b.retryPolicy;
+        this.listener = b.listener;
     }
 
     @Override
@@ -212,14 +214,20 @@ final class OkHttpFleetClient implements FleetClient {
     private Answer call(Request request) {
         String what = request.method() + " " + request.url().encodedPath();
         return Retries.run(retryPolicy, () -> {
+            long start = System.nanoTime();
             try (Response response = http.newCall(request).execute()) {
                 ResponseBody body = response.body();
                 String text = body == null ? "" : body.string();
+                listener.accept(new FleetExchange(request.method(), request.url().encodedPath(), response.code(),
+                        text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                        java.time.Duration.ofNanos(System.nanoTime() - start)));
                 if (response.code() >= 200 && response.code() < 300) {
                     return new Answer(response.code(), text);
                 }
                 throw FleetException.of(response.code(), errorMessage(text), what);
             } catch (IOException e) {
+                listener.accept(new FleetExchange(request.method(), request.url().encodedPath(), 0, 0,
+                        java.time.Duration.ofNanos(System.nanoTime() - start)));
                 throw new FleetException(what + ": no answer from fleet at " + request.url().host() + ": " + e, e);
             }
         }, e -> e instanceof FleetException f && f.isRetryable());

@@ -176,6 +176,21 @@ class FleetClientWireTest {
     }
 
     @Test
+    void theListenerSeesEveryAttempt() {
+        List<FleetExchange> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        wire.stubFor(get(urlPathEqualTo("/fleet/v1/machines")).willReturn(json("{\"machines\":[{\"id\":\"m\"}]}")));
+        wire.stubFor(get(urlPathEqualTo(UNITS)).willReturn(error(503, "busy")));
+        try (FleetClient listened = FleetClient.builder().endpoint(URI.create(wire.baseUrl())).listener(seen::add)
+                .retryPolicy(RetryPolicy.builder().maxAttempts(2).baseDelay(Duration.ofMillis(1)).build()).build()) {
+            listened.machines();
+            assertThrows(FleetException.class, listened::units);
+        }
+        assertEquals(List.of("GET /fleet/v1/machines 200", "GET /fleet/v1/units 503", "GET /fleet/v1/units 503"),
+                seen.stream().map(e -> e.method() + " " + e.path() + " " + e.status()).toList());
+        assertEquals(25, seen.get(0).responseBytes());
+    }
+
+    @Test
     void clientErrorsAreNotRetried() {
         wire.stubFor(delete(urlPathEqualTo(UNITS + "/x.service")).willReturn(error(400, "bad")));
         assertThrows(FleetBadRequestException.class, () -> fleet.destroyUnit("x.service"));
