@@ -241,8 +241,9 @@ final class FleetApi implements Function<Request, Response> {
             return error(405, "only GET supported against this resource");
         }
         synchronized (cluster.lock) {
+            // fleet v1.0.0 dereferences a nil state here and Go's server drops the connection: no answer at all
             return cluster.allStates().stream().filter(s -> s.unit.equals(name)).findFirst()
-                    .map(s -> json(200, stateJson(s))).orElseGet(() -> error(404, "unit state does not exist"));
+                    .map(s -> json(200, stateJson(s))).orElse(Response.DROP);
         }
     }
 

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * (oneshot with RemainAfterExit), {@code inactive/dead} (other oneshots) or {@code failed/failed}.
  *
  * <p>Proven against fleet v1.0.0 by one contract suite run on both (global units report no current state,
- * replies carry {@code Server: fleetd/v1.0.0} and a {@code Date}, found so). Deliberate differences from the real fleet: the engine runs every {@link Builder#engineInterval} (fleet:
+ * replies carry {@code Server: fleetd/v1.0.0} and a {@code Date}, and {@code GET /state/<unit>} of a unit with no
+ * state drops the connection unanswered, as fleet's nil-pointer panic does; all found so). Deliberate differences from the real fleet: the engine runs every {@link Builder#engineInterval} (fleet:
  * 2 s), so states appear sooner, order preserved; the discovery document is a short one of our own; Go's JSON
  * decoding messages are approximated; {@code Replaces} is accepted but not acted on.
  */

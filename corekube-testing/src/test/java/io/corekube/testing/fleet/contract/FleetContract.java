@@ -360,8 +360,14 @@ abstract class FleetContract {
     @Test
     void emptyCollectionsAreEmptyObjects() {
         assertEquals("{}", raw("GET", API + "/units", null, null).body());
-        assertEquals("{\"error\":{\"code\":404,\"message\":\"unit state does not exist\"}}",
-                raw("GET", API + "/state/none-x.service", null, null).body());
+        assertEquals("{}", raw("GET", API + "/state?unitName=none-x.service", null, null).body());
+    }
+
+    @Test
+    void theStateOfAUnitWithoutOneIsAnsweredByADroppedConnection() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> raw("GET", API + "/state/none-x.service", null, null));
+        assertTrue(e.getCause() instanceof java.io.IOException, "fleet v1.0.0 panics here and answers nothing: " + e);
     }
 
     @Test
