@@ -1,0 +1,401 @@
+package io.corekube.openstack.heat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.corekube.internal.PemTls;
+import io.corekube.internal.Retries;
+import io.corekube.openstack.OpenStackException;
+import io.corekube.openstack.internal.OpenStackJson;
+import io.corekube.openstack.keystone.Keystone;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** {@link HeatClient} on OkHttp and Jackson. */
+final class OkHttpHeatClient implements HeatClient {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final int EVENT_PAGE = 100;
+
+    private final OkHttpClient http;
+    private final HeatClient.Builder settings;
+    /** The operation each stack is in, and the last event before it began: what a wait looks for. */
+    private final Map<StackRef, Operation> operations = new ConcurrentHashMap<>();
+
+    private record Operation(String action, Optional<String> markerBefore) {
+    }
+
+    private record Answer(int status, String body, String location) {
+    }
+
+    OkHttpHeatClient(HeatClient.Builder b) {
+        this.settings = b;
+        OkHttpClient.Builder http = new OkHttpClient.Builder().callTimeout(b.timeout).readTimeout(b.timeout)
+                .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false);
+        if (b.tls != null) {
+            PemTls.Material tls = PemTls.load(b.tls);
+            http.sslSocketFactory(tls.context().getSocketFactory(), tls.trustManager());
+        }
+        this.http = http.build();
+    }
+
+    // ---- stacks ----
+
+    @Override
+    public StackRef create(StackRequest request) {
+        Answer a = call("POST", url("stacks"), body(request, true), false);
+        String id = OpenStackJson.tree(a.body()).path("stack").path("id").asText();
+        StackRef ref = new StackRef(request.name(), id);
+        operations.put(ref, new Operation("CREATE", Optional.empty()));
+        return ref;
+    }
+
+    @Override
+    public Stack preview(StackRequest request) {
+        return stack(OpenStackJson.tree(call("POST", url("stacks", "preview"), body(request, true), false).body()).path("stack"));
+    }
+
+    @Override
+    public String validate(String template, Optional<String> environment) {
+        ObjectNode body = OpenStackJson.JSON.createObjectNode().put("template", template);
+        environment.ifPresent(e -> body.put("environment", e));
+        return call("POST", url("validate"), body, false).body();
+    }
+
+    @Override
+    public List<Stack> list(StackListQuery query) {
+        HttpUrl.Builder u = url("stacks").newBuilder();
+        query.limit().ifPresent(l -> u.addQueryParameter("limit", l.toString()));
+        query.marker().ifPresent(m -> u.addQueryParameter("marker", m));
+        query.sortKeys().forEach(k -> u.addQueryParameter("sort_keys", k));
+        query.sortDir().ifPresent(d -> u.addQueryParameter("sort_dir", d));
+        query.name().ifPresent(n -> u.addQueryParameter("stack_name", n));
+        query.status().ifPresent(s -> u.addQueryParameter("status", s));
+        if (!query.tags().isEmpty()) {
+            u.addQueryParameter("tags", String.join(",", query.tags()));
+        }
+        List<Stack> stacks = new ArrayList<>();
+        OpenStackJson.tree(get(u.build()).body()).path("stacks").forEach(s -> stacks.add(stack(s)));
+        return stacks;
+    }
+
+    @Override
+    public Optional<Stack> find(String name) {
+        return list(StackListQuery.builder().name(name).build()).stream().findFirst();
+    }
+
+    @Override
+    public Stack show(StackRef stack) {
+        return stack(OpenStackJson.tree(get(url("stacks", stack.name(), stack.id())).body()).path("stack"));
+    }
+
+    @Override
+    public void update(StackRef stack, StackRequest request) {
+        Optional<String> marker = latestEvent(stack);
+        call("PUT", url("stacks", stack.name(), stack.id()), body(request, false), false);
+        operations.put(stack, new Operation("UPDATE", marker));
+    }
+
+    @Override
+    public void patch(StackRef stack, Map<String, String> parameters, Optional<String> template) {
+        Optional<String> marker = latestEvent(stack);
+        ObjectNode body = OpenStackJson.JSON.createObjectNode();
+        ObjectNode params = body.putObject("parameters");
+        parameters.forEach(params::put);
+        template.ifPresentOrElse(t -> body.put("template", t), () -> body.put("existing", true));
+        call("PATCH", url("stacks", stack.name(), stack.id()), body, false);
+        operations.put(stack, new Operation("UPDATE", marker));
+    }
+
+    @Override
+    public void delete(StackRef stack) {
+        Optional<String> marker = latestEvent(stack);
+        call("DELETE", url("stacks", stack.name(), stack.id()), null, false);
+        operations.put(stack, new Operation("DELETE", marker));
+    }
+
+    // ---- outputs, resources, events, signals ----
+
+    @Override
+    public List<StackOutput> outputs(StackRef stack) {
+        List<StackOutput> outputs = new ArrayList<>();
+        for (JsonNode o : OpenStackJson.tree(get(url("stacks", stack.name(), stack.id(), "outputs")).body()).path("outputs")) {
+            outputs.add(output(stack, o.path("output_key").asText()));
+        }
+        return outputs;
+    }
+
+    @Override
+    public StackOutput output(StackRef stack, String key) {
+        return output(OpenStackJson.tree(get(url("stacks", stack.name(), stack.id(), "outputs", key)).body()).path("output"));
+    }
+
+    @Override
+    public List<StackResource> resources(StackRef stack, int nestedDepth) {
+        HttpUrl u = url("stacks", stack.name(), stack.id(), "resources").newBuilder()
+                .addQueryParameter("nested_depth", Integer.toString(nestedDepth)).build();
+        List<StackResource> resources = new ArrayList<>();
+        OpenStackJson.tree(get(u).body()).path("resources").forEach(r -> resources.add(resource(r)));
+        return resources;
+    }
+
+    @Override
+    public StackResource resource(StackRef stack, String name, List<String> attributes) {
+        HttpUrl.Builder u = url("stacks", stack.name(), stack.id(), "resources", name).newBuilder();
+        attributes.forEach(a -> u.addQueryParameter("with_attr", a));
+        return resource(OpenStackJson.tree(get(u.build()).body()).path("resource"));
+    }
+
+    @Override
+    public List<StackEvent> events(StackRef stack, Optional<String> marker, int limit) {
+        HttpUrl.Builder u = url("stacks", stack.name(), stack.id(), "events").newBuilder()
+                .addQueryParameter("sort_dir", "asc").addQueryParameter("limit", Integer.toString(limit));
+        marker.ifPresent(m -> u.addQueryParameter("marker", m));
+        return events(get(u.build()).body());
+    }
+
+    @Override
+    public List<StackEvent> resourceEvents(StackRef stack, String resource) {
+        HttpUrl u = url("stacks", stack.name(), stack.id(), "resources", resource, "events").newBuilder()
+                .addQueryParameter("sort_dir", "asc").build();
+        return events(get(u).body());
+    }
+
+    @Override
+    public void signal(StackRef stack, String resource, String jsonBody) {
+        call("POST", url("stacks", stack.name(), stack.id(), "resources", resource, "signal"),
+                OpenStackJson.tree(jsonBody), false);
+    }
+
+    // ---- waiting ----
+
+    @Override
+    public Stack awaitCompletion(StackRef stack, Duration timeout, Consumer<StackEvent> onEvent) {
+        Operation op = operations.getOrDefault(stack, new Operation(show(stack).status().split("_")[0], Optional.empty()));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<String> marker = op.markerBefore();
+        List<StackEvent> failures = new ArrayList<>();
+        long pause = settings.pollInterval.toMillis();
+        while (true) {
+            boolean progressed = false;
+            for (List<StackEvent> page = events(stack, marker, EVENT_PAGE); !page.isEmpty();
+                 page = page.size() < EVENT_PAGE ? List.of() : events(stack, marker, EVENT_PAGE)) {
+                for (StackEvent e : page) {
+                    marker = Optional.of(e.id());
+                    progressed = true;
+                    onEvent.accept(e);
+                    boolean own = e.resourceName().equals(stack.name());
+                    if (!own && e.status().endsWith("_FAILED")) {
+                        failures.add(e);
+                    }
+                    if (own && isEnd(op.action(), e.status())) {
+                        operations.remove(stack);
+                        if (e.status().endsWith("_FAILED")) {
+                            throw new HeatStackFailedException(stack, e.status(), e.reason(), failures);
+                        }
+                        return show(stack);
+                    }
+                }
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new OpenStackException("stack " + stack + " did not finish " + op.action() + " within " + timeout,
+                        new TimeoutException(stack.toString()));
+            }
+            pause = progressed ? settings.pollInterval.toMillis() : Math.min(pause * 2, settings.maxPollInterval.toMillis());
+            sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    @Override
+    public void awaitDeletion(StackRef stack, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = settings.pollInterval.toMillis();
+        while (true) {
+            try {
+                Stack s = show(stack);
+                if (s.status().equals("DELETE_COMPLETE")) {
+                    break;
+                }
+                if (s.status().equals("DELETE_FAILED")) {
+                    throw new HeatStackFailedException(stack, s.status(), s.statusReason(), List.of());
+                }
+            } catch (HeatNotFoundException gone) {
+                break;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new OpenStackException("stack " + stack + " not deleted within " + timeout, new TimeoutException());
+            }
+            sleep(pause);
+            pause = Math.min(pause * 2, settings.maxPollInterval.toMillis());
+        }
+        operations.remove(stack);
+    }
+
+    private static boolean isEnd(String action, String status) {
+        return status.equals(action + "_COMPLETE") || status.equals(action + "_FAILED")
+                || status.equals("ROLLBACK_COMPLETE") || status.equals("ROLLBACK_FAILED");
+    }
+
+    private Optional<String> latestEvent(StackRef stack) {
+        HttpUrl u = url("stacks", stack.name(), stack.id(), "events").newBuilder()
+                .addQueryParameter("sort_dir", "desc").addQueryParameter("limit", "1").build();
+        return events(get(u).body()).stream().findFirst().map(StackEvent::id);
+    }
+
+    // ---- HTTP ----
+
+    private HttpUrl url(String... segments) {
+        URI base = settings.endpoint != null ? settings.endpoint
+                : settings.keystone.endpoint("orchestration", settings.iface, settings.region);
+        HttpUrl.Builder b = HttpUrl.get(base.toString().replaceAll("/+$", "")).newBuilder();
+        for (String s : segments) {
+            b.addPathSegment(s);
+        }
+        return b.build();
+    }
+
+    private Answer get(HttpUrl url) {
+        return call("GET", url, null, true);
+    }
+
+    /** One request; reads ({@code idempotent}) are retried by the policy, writes never sent twice. */
+    private Answer call(String method, HttpUrl url, JsonNode body, boolean idempotent) {
+        String what = method + " " + url.encodedPath();
+        if (!idempotent) {
+            return authenticated(method, url, body, what);
+        }
+        return Retries.run(settings.retryPolicy, () -> authenticated(method, url, body, what),
+                e -> e instanceof OpenStackException o && o.isRetryable());
+    }
+
+    private Answer authenticated(String method, HttpUrl url, JsonNode body, String what) {
+        String token = settings.keystone == null ? null : settings.keystone.token();
+        Answer a = send(method, url, body, token, what);
+        if (a.status() == 401 && settings.keystone != null) {
+            settings.keystone.invalidate(token);
+            a = send(method, url, body, settings.keystone.token(), what);
+        }
+        if (a.status() >= 200 && a.status() < 300 || a.status() == 302) {
+            return a;
+        }
+        OpenStackJson.ErrorBody error = OpenStackJson.error(a.body());
+        throw HeatException.of(a.status(), error.message(), error.explanation().isEmpty() ? error.title() : error.explanation(),
+                error.type());
+    }
+
+    private Answer send(String method, HttpUrl url, JsonNode body, String token, String what) {
+        Request.Builder r = new Request.Builder().url(url).header("Accept", "application/json")
+                .method(method, body == null ? null : RequestBody.create(body.toString(), JSON));
+        if (token != null) {
+            r.header("X-Auth-Token", token);
+        }
+        try (Response response = http.newCall(r.build()).execute()) {
+            String text = response.body() == null ? "" : response.body().string();
+            settings.listener.accept(method + " " + url.encodedPath() + " " + response.code());
+            return new Answer(response.code(), text, response.header("Location"));
+        } catch (IOException e) {
+            throw new OpenStackException(what + ": no answer from Heat at " + url.host() + ": " + e, e);
+        }
+    }
+
+    // ---- mapping ----
+
+    private static ObjectNode body(StackRequest request, boolean withName) {
+        ObjectNode b = OpenStackJson.JSON.createObjectNode();
+        if (withName) {
+            b.put("stack_name", request.name());
+        }
+        request.template().ifPresent(t -> b.put("template", t));
+        request.templateUrl().ifPresent(t -> b.put("template_url", t));
+        ObjectNode params = b.putObject("parameters");
+        request.parameters().forEach(params::put);
+        request.environment().ifPresent(e -> b.put("environment", e));
+        if (!request.files().isEmpty()) {
+            ObjectNode files = b.putObject("files");
+            request.files().forEach(files::put);
+        }
+        request.timeout().ifPresent(t -> b.put("timeout_mins", t.toMinutes()));
+        b.put("disable_rollback", request.disableRollback());
+        if (!request.tags().isEmpty()) {
+            b.put("tags", String.join(",", request.tags()));
+        }
+        return b;
+    }
+
+    private static Stack stack(JsonNode s) {
+        var b = Stack.builder().ref(new StackRef(s.path("stack_name").asText(), s.path("id").asText()))
+                .status(s.path("stack_status").asText("")).statusReason(s.path("stack_status_reason").asText(""));
+        if (s.hasNonNull("creation_time")) {
+            b.creationTime(s.path("creation_time").asText());
+        }
+        if (s.hasNonNull("updated_time")) {
+            b.updatedTime(s.path("updated_time").asText());
+        }
+        s.path("outputs").forEach(o -> b.addOutput(output(o)));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = s.path("parameters").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            parameters.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+        }
+        b.parameters(parameters);
+        s.path("tags").forEach(t -> b.addTag(t.asText()));
+        return b.build();
+    }
+
+    private static StackOutput output(JsonNode o) {
+        return new StackOutput(o.path("output_key").asText(), o.path("output_value").toString(),
+                o.path("description").asText(""), o.hasNonNull("output_error")
+                ? Optional.of(o.path("output_error").asText()) : Optional.empty());
+    }
+
+    private static StackResource resource(JsonNode r) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = r.path("attributes").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            attributes.put(e.getKey(), e.getValue().toString());
+        }
+        return new StackResource(r.path("resource_name").asText(), r.path("resource_type").asText(),
+                r.path("resource_status").asText(), r.path("resource_status_reason").asText(""),
+                r.path("physical_resource_id").asText(""), attributes);
+    }
+
+    private static List<StackEvent> events(String body) {
+        List<StackEvent> events = new ArrayList<>();
+        for (JsonNode e : OpenStackJson.tree(body).path("events")) {
+            events.add(new StackEvent(e.path("id").asText(), e.path("event_time").asText(), e.path("resource_name").asText(),
+                    e.path("physical_resource_id").asText(""), e.path("resource_status").asText(),
+                    e.path("resource_status_reason").asText("")));
+        }
+        return events;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenStackException("interrupted while waiting for Heat", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}
