@@ -95,6 +95,12 @@ class HeatClientIT {
         assertEquals("CREATE_COMPLETE", last.status());
         assertEquals(events.size(), events.stream().map(StackEvent::id).distinct().count(), "every event once");
 
+        StackResource handle = client.resource(ref, "boot_handle", List.of("curl_cli"));
+        assertEquals("OS::Heat::WaitConditionHandle", handle.type());
+        assertTrue(handle.attributes().get("curl_cli").contains("curl"), handle.attributes().toString());
+        List<StackEvent> waitEvents = client.resourceEvents(ref, "boot_wait");
+        assertEquals("CREATE_COMPLETE", waitEvents.get(waitEvents.size() - 1).status());
+
         Map<String, String> outputs = new java.util.LinkedHashMap<>();
         client.outputs(ref).forEach(o -> outputs.put(o.key(), o.value()));
         assertEquals(34, outputs.get("cluster_token").length(), "a 32-character token as JSON text");
