@@ -1,4 +1,5 @@
 /**
- * Corekube templates module: placeholder until its issue lands (see the README's module table).
+ * Pure generators of Corekube (no network code): the flannel network config ({@code flannel}); Kubernetes role
+ * units, CoreOS cloud-config and the cluster's Heat template follow.
  */
 package io.corekube.templates;

@@ -1,0 +1,281 @@
+package io.corekube.templates.flannel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A flannel network config, as stored at {@code <prefix>/config}. {@link #parse} reads JSON as flanneld's Go
+ * code does (field names case-insensitive, the last duplicate wins, unknown fields ignored, Go's type errors);
+ * {@link #validate()} applies flannel v0.17.0's rules ({@code subnet.ParseConfig}) with its exact messages and
+ * returns the effective network (defaults filled in). {@link #toJson()} writes canonical field names.
+ *
+ * <p>The SDK refuses, on purpose, configs flanneld v0.17.0 accepts or crashes on ({@link
+ * FlannelConfigException#isSdkRule()}): no {@code Network} (flannel leases out of 0.0.0.0/0), an IPv6 network in
+ * {@code Network}, an IPv6-only config without a Backend (flannel panics), an unknown backend type (flanneld
+ * exits after reading it) and backend options of the wrong type.
+ */
+public final class FlannelConfig {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> FIELDS = List.of("EnableIPv4", "EnableIPv6", "Network", "IPv6Network", "SubnetMin",
+            "SubnetMax", "IPv6SubnetMin", "IPv6SubnetMax", "SubnetLen", "IPv6SubnetLen", "Backend");
+    static final Set<String> BACKENDS = Set.of("vxlan", "host-gw", "udp", "alloc", "ipip", "wireguard", "ipsec",
+            "extension", "aws-vpc", "gce", "ali-vpc", "tencent-vpc");
+
+    private final ObjectNode fields;
+
+    private FlannelConfig(ObjectNode fields) {
+        this.fields = fields;
+    }
+
+    /** A builder with canonical field names. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The config of the original Corekube: {@code 10.244.0.0/15} with vxlan. */
+    public static FlannelConfig corekubeDefault() {
+        return builder().network("10.244.0.0/15").backend("vxlan", Map.of()).build();
+    }
+
+    /** Reads a config as flanneld does; malformed JSON and wrong types fail with Go's messages. */
+    public static FlannelConfig parse(String json) {
+        JsonNode tree = GoJson.read(json);
+        if (!tree.isObject()) {
+            throw FlannelConfigException.flannel("json: cannot unmarshal " + GoJson.kind(tree)
+                    + " into Go value of type subnet.Config");
+        }
+        ObjectNode canonical = JSON.createObjectNode();
+        String typeError = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Optional<String> field = FIELDS.stream().filter(f -> f.equals(e.getKey())).findFirst()
+                    .or(() -> FIELDS.stream().filter(f -> f.equalsIgnoreCase(e.getKey())).findFirst());
+            if (field.isEmpty()) {
+                continue;
+            }
+            String problem = GoJson.typeProblem(field.get(), e.getValue());
+            if (problem != null) {
+                typeError = typeError == null ? problem : typeError;
+                continue;
+            }
+            if (!e.getValue().isNull() || field.get().equals("Backend")) {
+                canonical.set(field.get(), e.getValue());
+            }
+        }
+        FlannelConfig config = new FlannelConfig(canonical);
+        config.checkAddresses();
+        if (typeError != null) {
+            throw FlannelConfigException.flannel(typeError);
+        }
+        return config;
+    }
+
+    /** Applies flannel v0.17.0's rules and the SDK's own; the effective network with defaults filled in. */
+    public FlannelNetwork validate() {
+        boolean v4 = bool("EnableIPv4", true);
+        boolean v6 = bool("EnableIPv6", false);
+        FlannelNetwork.Builder result = new FlannelNetwork.Builder();
+        if (v4) {
+            if (!fields.has("Network")) {
+                throw FlannelConfigException.sdk("no Network given: flanneld v0.17 would lease subnets out of 0.0.0.0/0");
+            }
+            Cidr4 network = Cidr4.parse(text("Network"));
+            long subnetLen = fields.has("SubnetLen") ? fields.get("SubnetLen").asLong() : 0;
+            if (subnetLen > 0) {
+                if (subnetLen > 30) {
+                    throw FlannelConfigException.flannel("SubnetLen must be less than /31");
+                }
+                if (subnetLen < network.prefix() + 2) {
+                    throw FlannelConfigException.flannel("Network must be able to accommodate at least four subnets");
+                }
+            } else if (network.prefix() > 28) {
+                throw FlannelConfigException.flannel("Network is too small. Minimum useful network prefix is /28");
+            } else {
+                subnetLen = network.prefix() <= 22 ? 24 : network.prefix() + 2;
+            }
+            long size = 1L << (32 - subnetLen);
+            long min = address("SubnetMin");
+            if (min == 0) {
+                min = network.ip() + size;
+            } else if (!network.contains(min)) {
+                throw FlannelConfigException.flannel("SubnetMin is not in the range of the Network");
+            }
+            long max = address("SubnetMax");
+            if (max == 0) {
+                max = network.next() - size;
+            } else if (!network.contains(max)) {
+                throw FlannelConfigException.flannel("SubnetMax is not in the range of the Network");
+            }
+            long mask = 0xFFFFFFFFL << (32 - subnetLen) & 0xFFFFFFFFL;
+            if (min != (min & mask)) {
+                throw FlannelConfigException.flannel("SubnetMin is not on a SubnetLen boundary: " + Ipv4.format(min));
+            }
+            if (max != (max & mask)) {
+                throw FlannelConfigException.flannel("SubnetMax is not on a SubnetLen boundary: " + Ipv4.format(max));
+            }
+            result.ipv4(network, (int) subnetLen, min, max);
+        }
+        if (v6) {
+            Cidr6 network = Cidr6.parse(fields.has("IPv6Network") ? text("IPv6Network") : "::/0");
+            long subnetLen = fields.has("IPv6SubnetLen") ? fields.get("IPv6SubnetLen").asLong() : 0;
+            if (subnetLen > 0) {
+                if (subnetLen > 126) {
+                    throw FlannelConfigException.flannel("SubnetLen must be less than /127");
+                }
+                if (subnetLen < network.prefix() + 2) {
+                    throw FlannelConfigException.flannel("Network must be able to accommodate at least four subnets");
+                }
+            } else if (network.prefix() > 124) {
+                throw FlannelConfigException.flannel("IPv6Network is too small. Minimum useful network prefix is /124");
+            } else {
+                subnetLen = network.prefix() <= 62 ? 64 : network.prefix() + 2;
+            }
+            BigInteger size = BigInteger.ONE.shiftLeft(128 - (int) subnetLen);
+            BigInteger min = fields.has("IPv6SubnetMin") ? Cidr6.address(text("IPv6SubnetMin")) : BigInteger.ZERO;
+            if (min.signum() == 0) {
+                min = network.ip().add(size);
+            } else if (!network.contains(min)) {
+                throw FlannelConfigException.flannel("IPv6SubnetMin is not in the range of the IPv6Network");
+            }
+            BigInteger max = fields.has("IPv6SubnetMax") ? Cidr6.address(text("IPv6SubnetMax")) : BigInteger.ZERO;
+            if (max.signum() == 0) {
+                max = network.next().subtract(size);
+            } else if (!network.contains(max)) {
+                throw FlannelConfigException.flannel("IPv6SubnetMax is not in the range of the IPv6Network");
+            }
+            if (!min.mod(size).equals(BigInteger.ZERO)) {
+                throw FlannelConfigException.flannel("IPv6SubnetMin is not on a SubnetLen boundary: " + Cidr6.format(min));
+            }
+            if (!max.mod(size).equals(BigInteger.ZERO)) {
+                throw FlannelConfigException.flannel("IPv6SubnetMax is not on a SubnetLen boundary: " + Cidr6.format(max));
+            }
+            result.ipv6(network, (int) subnetLen, min, max);
+        }
+        result.backend(FlannelBackend.of(fields.get("Backend"), v4, v6));
+        return result.build();
+    }
+
+    /** The config as JSON with canonical field names, as it would be published. */
+    public String toJson() {
+        return fields.toString();
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FlannelConfig c && c.fields.equals(fields);
+    }
+
+    @Override
+    public int hashCode() {
+        return fields.hashCode();
+    }
+
+    private void checkAddresses() {
+        for (String f : List.of("SubnetMin", "SubnetMax")) {
+            if (fields.has(f) && Ipv4.parse(text(f)) < 0) {
+                throw FlannelConfigException.flannel("Invalid IP address format");
+            }
+        }
+        if (fields.has("Network")) {
+            Cidr4.parse(text("Network"));
+        }
+        if (fields.has("IPv6Network")) {
+            Cidr6.parse(text("IPv6Network"));
+        }
+    }
+
+    private boolean bool(String field, boolean dflt) {
+        return fields.has(field) ? fields.get(field).asBoolean() : dflt;
+    }
+
+    private String text(String field) {
+        JsonNode n = fields.get(field);
+        return GoJson.unquoted(n);
+    }
+
+    private long address(String field) {
+        return fields.has(field) ? Ipv4.parse(text(field)) : 0;
+    }
+
+    /** Builds a config with canonical names; {@link #build()} does not validate (see {@link #validate()}). */
+    public static final class Builder {
+        private final ObjectNode fields = JSON.createObjectNode();
+
+        private Builder() {
+        }
+
+        /** {@code Network}: the IPv4 overlay, e.g. {@code 10.244.0.0/16}. */
+        public Builder network(String cidr) {
+            fields.put("Network", cidr);
+            return this;
+        }
+
+        /** {@code SubnetLen}: each host's subnet prefix. */
+        public Builder subnetLen(int len) {
+            fields.put("SubnetLen", len);
+            return this;
+        }
+
+        /** {@code SubnetMin}: the first host subnet. */
+        public Builder subnetMin(String ip) {
+            fields.put("SubnetMin", ip);
+            return this;
+        }
+
+        /** {@code SubnetMax}: the last host subnet. */
+        public Builder subnetMax(String ip) {
+            fields.put("SubnetMax", ip);
+            return this;
+        }
+
+        /** {@code EnableIPv4} (true by default in flannel). */
+        public Builder enableIpv4(boolean on) {
+            fields.put("EnableIPv4", on);
+            return this;
+        }
+
+        /** {@code EnableIPv6} and {@code IPv6Network}. */
+        public Builder ipv6Network(String cidr) {
+            fields.put("EnableIPv6", true);
+            fields.put("IPv6Network", cidr);
+            return this;
+        }
+
+        /** {@code IPv6SubnetLen}. */
+        public Builder ipv6SubnetLen(int len) {
+            fields.put("IPv6SubnetLen", len);
+            return this;
+        }
+
+        /** {@code Backend}: the type and its options (e.g. {@code VNI}, {@code Port}, {@code DirectRouting}). */
+        public Builder backend(String type, Map<String, Object> options) {
+            ObjectNode backend = fields.putObject("Backend");
+            backend.put("Type", type);
+            options.forEach((k, v) -> backend.set(k, JSON.valueToTree(v)));
+            return this;
+        }
+
+        /** The config. */
+        public FlannelConfig build() {
+            try {
+                return parse(JSON.writeValueAsString(fields));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
