@@ -1,0 +1,163 @@
+package io.corekube.templates.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.corekube.cluster.Machine;
+import io.corekube.deploy.RoleCatalog.RoleStage;
+import io.corekube.deploy.RoleCatalog.RoleUnit;
+import io.corekube.templates.render.RenderException;
+import io.corekube.templates.render.Template;
+import io.corekube.unit.UnitFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class KubernetesRolesTest {
+
+    static final Machine MASTER = Machine.builder().id("0123456789abcdef0123456789abcdef").primaryIp("10.10.10.4")
+            .putMetadata("kubernetes_role", "master").build();
+    static final Machine MINION = Machine.builder().id("fedcba9876543210fedcba9876543210").primaryIp("10.10.10.5")
+            .putMetadata("kubernetes_role", "minion").build();
+
+    @ParameterizedTest
+    @EnumSource(KubernetesRoles.Profile.class)
+    void rolesHaveTheOriginalsStagesAndDoneStates(KubernetesRoles.Profile profile) {
+        KubernetesRoles roles = KubernetesRoles.builder(profile).build();
+        List<RoleStage> master = roles.render("master", MASTER, Optional.of(MASTER));
+        assertEquals(List.of("download", "control-plane", "addons"), master.stream().map(RoleStage::name).toList());
+        assertEquals(List.of("master-download-kubernetes", "master-apiserver", "master-controller-manager", "master-scheduler",
+                "master-dns"), names(master));
+        assertEquals("exited", master.get(0).units().get(0).doneSubState());
+        assertEquals("running", master.get(1).units().get(0).doneSubState());
+        List<RoleStage> minion = roles.render("minion", MINION, Optional.of(MASTER));
+        assertEquals(List.of("minion-download-kubernetes", "minion-kubelet", "minion-proxy"), names(minion));
+        for (RoleUnit u : units(master, minion)) {
+            assertTrue(u.submission().name().endsWith("@" + (u.submission().name().startsWith("master") ? MASTER : MINION).id()
+                    + ".service"), u.submission().name());
+            UnitFile file = u.submission().unit();
+            assertEquals(file, UnitFile.parse(file.serialize()), "round trip of " + u.submission().name());
+            assertEquals(1, file.values("X-Fleet", "MachineID").size());
+        }
+    }
+
+    @Test
+    void theProfilesWriteTheirOwnFlags() {
+        String original = unit(KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).build(), "minion", 1).serialize();
+        assertTrue(original.contains("--api_servers=10.10.10.4:8080"), original);
+        assertTrue(original.contains("--cluster_dns=10.1.0.10 --cluster_domain=kube.local"), original);
+        String current = unit(KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).build(), "minion", 1).serialize();
+        assertTrue(current.contains("--kubeconfig=/srv/kubernetes/kubelet.kubeconfig"), current);
+        assertFalse(current.contains("api_servers"), current);
+        assertEquals("v1.31.0", KubernetesRoles.Profile.CURRENT.kubernetesVersion());
+    }
+
+    @Test
+    void downloadsCheckTheirSha256WhenGiven() {
+        String sum = "a".repeat(64);
+        UnitFile download = unit(KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).sha256("kubelet", sum).build(), "minion", 0);
+        List<String> execs = download.values("Service", "ExecStart");
+        assertTrue(execs.get(0).contains("echo \"" + sum + "  /opt/bin/kubelet.part\" | /usr/bin/sha256sum -c -"), execs.get(0));
+        assertFalse(execs.get(1).contains("sha256sum"), "kube-proxy has no checksum given");
+        assertTrue(execs.get(0).startsWith("/bin/sh -c '/usr/bin/wget -q -O /opt/bin/kubelet.part https://dl.k8s.io/v1.31.0/bin/linux/amd64/kubelet"));
+    }
+
+    @Test
+    void aMinionNeedsItsMaster() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).build().render("minion", MINION, Optional.empty()));
+        assertTrue(e.getMessage().contains("needs the master's address"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).build()
+                .render("etcd", MINION, Optional.empty()));
+    }
+
+    @Test
+    void injectionAttemptsAreRejectedNamingTheField() {
+        KubernetesRoles roles = KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).build();
+        Machine evilIp = Machine.builder().from(MINION).primaryIp("10.0.0.5\nExecStartPre=/bin/evil").build();
+        assertEquals("ip", assertThrows(RenderException.class, () -> roles.render("minion", evilIp, Optional.of(MASTER))).field());
+        Machine nulIp = Machine.builder().from(MINION).primaryIp("10.0.0.5\u0000").build();
+        assertEquals("ip", assertThrows(RenderException.class, () -> roles.render("minion", nulIp, Optional.of(MASTER))).field());
+        for (String url : List.of("https://x/$(rm -rf /)", "https://x/`id`", "https://x/a' ; rm -rf / '", "https://x/%n")) {
+            RenderException e = assertThrows(RenderException.class, () -> KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL)
+                    .binariesUrl(url).build().render("minion", MINION, Optional.of(MASTER)), url);
+            assertEquals("binaries_url", e.field());
+        }
+        RenderException domain = assertThrows(RenderException.class, () -> KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL)
+                .clusterDns("10.1.0.10", "kube.local --evil-flag").build().render("minion", MINION, Optional.of(MASTER)));
+        assertEquals("cluster_domain", domain.field());
+        assertThrows(RenderException.class, () -> KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT)
+                .sha256("kubelet", "abc; reboot").build().render("minion", MINION, Optional.of(MASTER)));
+    }
+
+    @Test
+    void usersAddRolesAndReplaceUnits() {
+        Template etcd = Template.of("etcd", "[Service]\nExecStart=/usr/bin/etcd --name={{machine_id|hex}}\n\n[X-Fleet]\n"
+                + "MachineID={{machine_id|hex}}\n");
+        Template proxy = Template.of("proxy", "[Service]\nExecStart=/opt/bin/my-proxy --server={{master_ip|ip}}\n\n[X-Fleet]\n"
+                + "MachineID={{machine_id|hex}}\n");
+        KubernetesRoles roles = KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT)
+                .unit("etcd", "members", "etcd-member", etcd, "running")
+                .unit("minion", "node", "minion-proxy", proxy, "running").build();
+        assertEquals(java.util.Set.of("etcd", "master", "minion"), roles.roles());
+        assertEquals(List.of("etcd-member"), names(roles.render("etcd", MINION, Optional.empty())));
+        assertTrue(roles.render("minion", MINION, Optional.of(MASTER)).get(1).units().get(1).submission().unit().serialize()
+                .contains("/opt/bin/my-proxy --server=10.10.10.4"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(KubernetesRoles.Profile.class)
+    void everyGeneratedUnitPassesSystemdAnalyzeVerify(KubernetesRoles.Profile profile, @TempDir Path dir) throws Exception {
+        KubernetesRoles roles = KubernetesRoles.builder(profile).sha256("kubelet", "b".repeat(64)).build();
+        List<Path> files = new ArrayList<>();
+        for (RoleUnit u : units(roles.render("master", MASTER, Optional.of(MASTER)), roles.render("minion", MINION, Optional.of(MASTER)))) {
+            Path f = dir.resolve(u.submission().name());
+            Files.writeString(f, u.submission().unit().serialize());
+            files.add(f);
+        }
+        List<String> problems = verify(files).stream()
+                .filter(line -> !line.matches(".*Command /opt/bin/[a-z-]+ is not executable: No such file or directory"))
+                .toList();
+        assertEquals(List.of(), problems, "systemd-analyze verify of " + files.size() + " units");
+
+        Path broken = dir.resolve("control.service");
+        Files.writeString(broken, "[Service]\nExecStart=/bin/true %Z\n");
+        assertFalse(verify(List.of(broken)).isEmpty(), "the check must catch a bad unit");
+    }
+
+    static List<String> verify(List<Path> files) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no"));
+        files.forEach(f -> command.add(f.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    @SafeVarargs
+    static List<RoleUnit> units(List<RoleStage>... roles) {
+        List<RoleUnit> all = new ArrayList<>();
+        for (List<RoleStage> stages : roles) {
+            stages.forEach(s -> all.addAll(s.units()));
+        }
+        return all;
+    }
+
+    static List<String> names(List<RoleStage> stages) {
+        return units(stages).stream().map(u -> u.submission().name().substring(0, u.submission().name().indexOf('@'))).toList();
+    }
+
+    static UnitFile unit(KubernetesRoles roles, String role, int index) {
+        return units(roles.render(role, MINION, Optional.of(MASTER))).get(index).submission().unit();
+    }
+}
