@@ -696,6 +696,30 @@ abstract class FleetContract {
     }
 
     @Test
+    void theGeneratedKubernetesRoleUnitsHashAsFleetDoes() {
+        for (io.corekube.templates.kubernetes.KubernetesRoles.Profile profile : io.corekube.templates.kubernetes.KubernetesRoles.Profile.values()) {
+            io.corekube.templates.kubernetes.KubernetesRoles roles = io.corekube.templates.kubernetes.KubernetesRoles.builder(profile)
+                    .sha256("kubelet", "c".repeat(64)).build();
+            Machine master = fleet.machines().get(0);
+            Machine minion = fleet.machines().get(1);
+            List<io.corekube.deploy.RoleCatalog.RoleUnit> units = new ArrayList<>();
+            roles.render("master", master, Optional.of(master)).forEach(s -> units.addAll(s.units()));
+            roles.render("minion", minion, Optional.of(master)).forEach(s -> units.addAll(s.units()));
+            for (io.corekube.deploy.RoleCatalog.RoleUnit u : units) {
+                fleet.putUnit(u.submission().name(), u.submission().unit(), UnitDesiredState.LAUNCHED);
+            }
+            for (io.corekube.deploy.RoleCatalog.RoleUnit u : units) {
+                String name = u.submission().name();
+                await(name + " reported", () -> !states(fleet, name).isEmpty());
+                assertEquals(Optional.of(u.submission().unit().hash()), states(fleet, name).get(0).hash(), profile + " " + name);
+            }
+            units.forEach(u -> fleet.destroyUnit(u.submission().name()));
+            // the next profile reuses these names: wait until the destroyed units' states are gone
+            units.forEach(u -> await(u.submission().name() + " state gone", () -> states(fleet, u.submission().name()).isEmpty()));
+        }
+    }
+
+    @Test
     void aSubmittedUnitIsConflictIfDestroyedAndUpdated() {
         String n = name("gone");
         fleet.putUnit(n, service("/bin/g"), UnitDesiredState.INACTIVE);
