@@ -1,0 +1,85 @@
+package io.corekube.templates.cloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.corekube.unit.UnitFile;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ClusterTemplateTest {
+
+    static final ClusterSpec SPEC = ClusterSpec.defaults("CoreOS", "ops", "public");
+
+    @Test
+    void theTemplateHasTheClustersResourcesParametersAndOutputs() throws Exception {
+        JsonNode t = Yaml.MAPPER.readTree(ClusterTemplate.generate(SPEC));
+        assertEquals("2016-10-14", t.path("heat_template_version").asText());
+        for (String r : List.of("coreos_cluster_uuid", "corekube_network", "corekube_subnet", "corekube_router",
+                "corekube_router_interface", "corekube_security", "discovery", "discovery_wait_handle", "discovery_wait_condition",
+                "overlord", "overlord_wait_condition", "kubernetes_master", "kubernetes_master_floating_ip", "kubernetes_minions")) {
+            assertTrue(t.path("resources").has(r), r);
+        }
+        assertEquals(12, t.path("parameters").path("kubernetes_minion_count").path("constraints").get(0).path("range").path("max").asInt());
+        assertEquals(List.of("discovery_ip", "overlord_ip", "master_ip", "master_floating_ip", "minion_ips"),
+                iterable(t.path("outputs").fieldNames()));
+        assertFalse(ClusterTemplate.generate(SPEC.withoutOverlord()).contains("overlord"));
+    }
+
+    @Test
+    void theSecurityGroupOpensOnlyTheClustersPortsInsideTheSubnet() throws Exception {
+        JsonNode rules = Yaml.MAPPER.readTree(ClusterTemplate.generate(SPEC)).path("resources").path("corekube_security")
+                .path("properties").path("rules");
+        for (JsonNode rule : rules) {
+            boolean admin = rule.path("remote_ip_prefix").has("get_param");
+            assertTrue(admin || rule.path("remote_ip_prefix").asText().equals("10.10.10.0/24"), rule.toString());
+            assertTrue(!rule.has("port_range_min") || rule.path("port_range_min").asInt() == rule.path("port_range_max").asInt(),
+                    "single ports only: " + rule);
+            if (admin) {
+                assertTrue(List.of(22, 6443).contains(rule.path("port_range_min").asInt()), rule.toString());
+            }
+        }
+        assertEquals(12, rules.size());
+    }
+
+    @Test
+    void everyCloudConfigUnitRoundTripsAndTheYamlIsCloudConfig() throws Exception {
+        for (String role : List.of("master", "minion", "overlord")) {
+            String yaml = ClusterTemplate.nodeConfig(SPEC, role).toYaml();
+            assertTrue(yaml.startsWith("#cloud-config\n"));
+            JsonNode c = Yaml.MAPPER.readTree(yaml);
+            assertEquals("kubernetes_role=" + role, c.path("coreos").path("fleet").path("metadata").asText());
+            assertEquals("http://DISCOVERY_IP:2379/v2/keys/discovery/CLUSTER_UUID", c.path("coreos").path("etcd").path("discovery").asText());
+            for (JsonNode unit : c.path("coreos").path("units")) {
+                if (unit.has("content")) {
+                    UnitFile parsed = UnitFile.parse(unit.path("content").asText());
+                    assertFalse(parsed.options().isEmpty(), unit.path("name").asText());
+                }
+            }
+        }
+        String discovery = ClusterTemplate.discoveryConfig(SPEC).toYaml();
+        assertTrue(discovery.contains("quay.io/coreos/etcd:v2.2.2"), discovery);
+        assertTrue(discovery.contains("WC_NOTIFY --data-binary '{\\\"status\\\": \\\"SUCCESS\\\"}'"), discovery);
+    }
+
+    @Test
+    void valuesCannotAddKeysOrPairs() {
+        assertThrows(IllegalArgumentException.class, () -> CloudConfig.builder().fleetMetadata("role", "master,evil=1"));
+        assertThrows(IllegalArgumentException.class, () -> CloudConfig.builder().fleetMetadata("role\nx", "m"));
+        assertThrows(IllegalArgumentException.class, () -> new ClusterSpec(3, 12, List.of("m1"), "i", "k", "n", "10.0.0.0/24\nx: y",
+                List.of(), "0.0.0.0/0", java.time.Duration.ofSeconds(5), true, "2.2.2", "http://f", "eth0"));
+        String yaml = CloudConfig.builder().file("/etc/motd", "0644", "line: one\nkey: {evil}\n- item").build().toYaml();
+        assertTrue(yaml.contains("content: |"), "multi-line values are literal blocks: " + yaml);
+        assertThrows(IllegalArgumentException.class, () -> CloudConfig.builder().unit("x.service", Optional.of("start; rm"), Optional.empty()));
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+}
