@@ -200,8 +200,14 @@ public final class ClusterTemplate {
         ObjectNode body = sr.putObject("str_replace");
         body.put("template", config.toYaml());
         ObjectNode params = body.putObject("params");
-        params.set("DISCOVERY_IP", attr("discovery", "first_address"));
-        params.set("CLUSTER_UUID", ref("coreos_cluster_uuid"));
+        String text = config.toYaml();
+        // only the substitutions the config uses: the discovery node must not depend on its own address
+        if (text.contains("DISCOVERY_IP")) {
+            params.set("DISCOVERY_IP", attr("discovery", "first_address"));
+        }
+        if (text.contains("CLUSTER_UUID")) {
+            params.set("CLUSTER_UUID", ref("coreos_cluster_uuid"));
+        }
         if (waitHandle != null) {
             params.set("WC_NOTIFY", attr(waitHandle, "curl_cli"));
         }

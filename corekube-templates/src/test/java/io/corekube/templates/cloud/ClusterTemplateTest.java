@@ -28,6 +28,10 @@ class ClusterTemplateTest {
         assertEquals(List.of("discovery_ip", "overlord_ip", "master_ip", "master_floating_ip", "minion_ips"),
                 iterable(t.path("outputs").fieldNames()));
         assertFalse(ClusterTemplate.generate(SPEC.withoutOverlord()).contains("overlord"));
+        JsonNode discoveryParams = t.path("resources").path("discovery").path("properties").path("user_data")
+                .path("str_replace").path("params");
+        assertFalse(discoveryParams.has("DISCOVERY_IP"), "the discovery node must not depend on its own address");
+        assertTrue(discoveryParams.has("WC_NOTIFY"));
     }
 
     @Test
@@ -64,6 +68,30 @@ class ClusterTemplateTest {
         String discovery = ClusterTemplate.discoveryConfig(SPEC).toYaml();
         assertTrue(discovery.contains("quay.io/coreos/etcd:v2.2.2"), discovery);
         assertTrue(discovery.contains("WC_NOTIFY --data-binary '{\\\"status\\\": \\\"SUCCESS\\\"}'"), discovery);
+    }
+
+    @Test
+    void everyCloudConfigUnitPassesSystemdAnalyzeVerify(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        List<java.nio.file.Path> files = new java.util.ArrayList<>();
+        for (CloudConfig config : List.of(ClusterTemplate.discoveryConfig(SPEC), ClusterTemplate.nodeConfig(SPEC, "master"),
+                ClusterTemplate.nodeConfig(SPEC, "overlord"))) {
+            for (JsonNode unit : Yaml.MAPPER.readTree(config.toYaml()).path("coreos").path("units")) {
+                if (unit.has("content")) {
+                    java.nio.file.Path f = dir.resolve(files.size() + "-" + unit.path("name").asText());
+                    java.nio.file.Files.createDirectories(f);
+                    java.nio.file.Path file = f.resolve(unit.path("name").asText());
+                    java.nio.file.Files.writeString(file, unit.path("content").asText());
+                    files.add(file);
+                }
+            }
+        }
+        List<String> problems = io.corekube.templates.SystemdAnalyze.verify(files).stream()
+                .filter(l -> !l.matches(".*Command /(opt|usr)/bin/[a-z-]+ is not executable: No such file or directory"))
+                .filter(l -> !l.contains("docker.service") || !l.contains("not found"))
+                // fleet.service ships with the CoreOS image, not with this machine
+                .filter(l -> !l.equals("fleet.socket: service fleet.service not loaded, socket cannot be started."))
+                .toList();
+        assertEquals(List.of(), problems, files.size() + " cloud-config units");
     }
 
     @Test

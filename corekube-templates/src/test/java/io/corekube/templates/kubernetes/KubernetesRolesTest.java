@@ -136,12 +136,7 @@ class KubernetesRolesTest {
     }
 
     static List<String> verify(List<Path> files) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no"));
-        files.forEach(f -> command.add(f.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return out.lines().filter(l -> !l.isBlank()).toList();
+        return io.corekube.templates.SystemdAnalyze.verify(files);
     }
 
     @SafeVarargs
