@@ -1,5 +1,7 @@
 package io.corekube.testing.etcd;
 
+import io.corekube.testing.internal.FreePorts;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

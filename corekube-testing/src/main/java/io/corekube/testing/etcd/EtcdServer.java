@@ -1,5 +1,7 @@
 package io.corekube.testing.etcd;
 
+import io.corekube.testing.internal.FreePorts;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

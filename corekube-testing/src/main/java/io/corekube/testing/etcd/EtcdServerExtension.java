@@ -1,5 +1,6 @@
 package io.corekube.testing.etcd;
 
+import io.corekube.testing.internal.ClassScoped;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class EtcdServerExtension implements BeforeAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EtcdServerExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -36,18 +36,6 @@ public final class EtcdServerExtension implements BeforeAllCallback, ParameterRe
     }
 
     private static EtcdServer server(ExtensionContext context) {
-        ExtensionContext classContext = context.getTestClass().isPresent() && context.getParent().isPresent()
-                && context.getTestMethod().isPresent() ? context.getParent().get() : context;
-        return classContext.getStore(NAMESPACE)
-                .getOrComputeIfAbsent("server", key -> new ClosableServer(EtcdServer.builder().build().start()),
-                        ClosableServer.class)
-                .server();
-    }
-
-    private record ClosableServer(EtcdServer server) implements ExtensionContext.Store.CloseableResource {
-        @Override
-        public void close() {
-            server.close();
-        }
+        return ClassScoped.get(context, EtcdServerExtension.class, EtcdServer.class, () -> EtcdServer.builder().build().start());
     }
 }

@@ -1,10 +1,9 @@
 package io.corekube.testing.heat;
 
+import io.corekube.testing.internal.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +50,7 @@ public final class HeatServer implements AutoCloseable {
         }
         try {
             Path dir = Files.createTempDirectory("corekube-heat-");
-            int port = freePort();
+            int port = FreePorts.next();
             Path conf = dir.resolve("heat.conf");
             Files.writeString(conf, String.join("\n",
                     "[DEFAULT]",
@@ -167,13 +166,6 @@ public final class HeatServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void sleep(long millis) {
         try {

@@ -1,5 +1,6 @@
 package io.corekube.testing.heat;
 
+import io.corekube.testing.internal.ClassScoped;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /** Gives a JUnit 5 test class one real Heat, started before its first test and stopped after its last. */
 public final class HeatServerExtension implements BeforeAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(HeatServerExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -26,16 +26,6 @@ public final class HeatServerExtension implements BeforeAllCallback, ParameterRe
     }
 
     private static HeatServer server(ExtensionContext context) {
-        ExtensionContext classContext = context.getTestMethod().isPresent() && context.getParent().isPresent()
-                ? context.getParent().get() : context;
-        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent("heat", k -> new Closable(HeatServer.start()),
-                Closable.class).server();
-    }
-
-    private record Closable(HeatServer server) implements ExtensionContext.Store.CloseableResource {
-        @Override
-        public void close() {
-            server.close();
-        }
+        return ClassScoped.get(context, HeatServerExtension.class, HeatServer.class, HeatServer::start);
     }
 }

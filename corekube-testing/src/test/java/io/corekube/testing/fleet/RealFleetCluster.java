@@ -1,11 +1,10 @@
 package io.corekube.testing.fleet;
 
 import io.corekube.testing.etcd.EtcdServer;
+import io.corekube.testing.internal.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +139,7 @@ public final class RealFleetCluster implements AutoCloseable {
 
     private int startMachine(Path binary, String metadata) {
         int i = nextIndex++;
-        int port = freePort();
+        int port = FreePorts.next();
         Path config = dir.resolve("fleet" + i + ".conf");
         try {
             Files.writeString(config, String.join("\n",
@@ -222,13 +221,6 @@ public final class RealFleetCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void sleep(long millis) {
         try {

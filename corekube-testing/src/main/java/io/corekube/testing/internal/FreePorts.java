@@ -1,4 +1,4 @@
-package io.corekube.testing.etcd;
+package io.corekube.testing.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,13 +6,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free TCP ports on the loopback interface. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
     /** A port nothing listens on right now. */
-    static int next() {
+    public static int next() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
