@@ -36,14 +36,15 @@ public record FlannelBackend(String type, String options) {
             throw FlannelConfigException.flannel("error decoding Backend property of config: json: cannot unmarshal "
                     + GoJson.kind(backend) + " into Go value of type struct { Type string }");
         }
-        JsonNode typeNode = backend.get("Type");
+        JsonNode typeNode = field(backend, "Type");
         String type = typeNode == null || typeNode.isNull() ? "" : typeNode.asText().toLowerCase(Locale.ROOT);
         if (!FlannelConfig.BACKENDS.contains(type)) {
             throw FlannelConfigException.sdk("unknown backend type: " + (typeNode == null ? "" : typeNode.asText()));
         }
         Map<String, String> expected = OPTION_TYPES.getOrDefault(type, Map.of());
         backend.fields().forEachRemaining(e -> {
-            String wanted = expected.get(e.getKey());
+            String wanted = expected.entrySet().stream().filter(x -> x.getKey().equalsIgnoreCase(e.getKey()))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
             JsonNode v = e.getValue();
             boolean ok = wanted == null || v.isNull()
                     || wanted.equals("int") && v.isIntegralNumber()
@@ -54,10 +55,26 @@ public record FlannelBackend(String type, String options) {
                         + ", got " + GoJson.kind(v));
             }
         });
-        if (type.equals("wireguard") && backend.hasNonNull("Mode") && !WIREGUARD_MODES.contains(backend.get("Mode").asText())) {
-            throw FlannelConfigException.sdk("wireguard Mode must be one of " + WIREGUARD_MODES + ": " + backend.get("Mode").asText());
+        JsonNode mode = field(backend, "Mode");
+        if (type.equals("wireguard") && mode != null && !mode.isNull() && !WIREGUARD_MODES.contains(mode.asText())) {
+            throw FlannelConfigException.sdk("wireguard Mode must be one of " + WIREGUARD_MODES + ": " + mode.asText());
         }
         return new FlannelBackend(type, backend.toString());
+    }
+
+    /** A field as Go's encoding/json finds it: the exact name, else the last case-insensitive match. */
+    private static JsonNode field(JsonNode object, String name) {
+        if (object.has(name)) {
+            return object.get(name);
+        }
+        JsonNode found = null;
+        for (var it = object.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getKey().equalsIgnoreCase(name)) {
+                found = e.getValue();
+            }
+        }
+        return found;
     }
 
     /** The MTU flannel writes to subnet.env for a host interface of {@code interfaceMtu}. */

@@ -106,6 +106,8 @@ class FlannelConfigTest {
     void backendsDefaultToUdpAndGiveTheirMtu() {
         assertEquals("udp", FlannelConfig.parse("{\"Network\":\"10.0.0.0/16\"}").validate().backend().type());
         assertEquals("vxlan", FlannelConfig.parse("{\"Network\":\"10.0.0.0/16\",\"Backend\":{\"Type\":\"VXLAN\"}}").validate().backend().type());
+        assertEquals("vxlan", FlannelConfig.parse("{\"network\":\"10.0.0.0/16\",\"backend\":{\"type\":\"vxlan\",\"vni\":2}}").validate().backend().type(),
+                "Go matches the backend's fields case-insensitively too (found by the real flanneld)");
         Map<String, Integer> mtus = Map.of("vxlan", 1450, "host-gw", 1500, "udp", 1472, "ipip", 1480, "wireguard", 1420, "alloc", 1500);
         mtus.forEach((type, mtu) -> assertEquals(mtu, FlannelConfig.builder().network("10.0.0.0/16").backend(type, Map.of())
                 .build().validate().backend().mtu(1500), type));

@@ -98,7 +98,8 @@ public final class EtcdServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(binary().toString(),
                 "--name", settings.name,
                 "--data-dir", dataDir.toString(),
-                "--listen-client-urls", clientUrl(),
+                "--listen-client-urls", clientUrl() + (settings.alsoListenOn == null ? ""
+                        : ",http://" + settings.alsoListenOn + ":" + clientPort),
                 "--advertise-client-urls", clientUrl(),
                 "--listen-peer-urls", peerUrl(),
                 "--initial-advertise-peer-urls", peerUrl()));
@@ -296,6 +297,7 @@ public final class EtcdServer implements AutoCloseable {
         private String clusterToken = "corekube-test";
         private int peerPort;
         private TestCertificates tls;
+        private String alsoListenOn;
         private boolean waitUntilHealthy = true;
         private Duration startTimeout = Duration.ofSeconds(30);
         private final List<String> extraArgs = new ArrayList<>();
@@ -346,6 +348,12 @@ public final class EtcdServer implements AutoCloseable {
          */
         public Builder clientTls(TestCertificates certificates) {
             this.tls = certificates;
+            return this;
+        }
+
+        /** Also serves clients on this local address (e.g. a test bridge's), on the same port. */
+        public Builder alsoListenOn(String address) {
+            this.alsoListenOn = address;
             return this;
         }
 

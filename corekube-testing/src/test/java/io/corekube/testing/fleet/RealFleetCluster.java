@@ -75,7 +75,7 @@ public final class RealFleetCluster implements AutoCloseable {
 
     /** Builds fleetd if needed, then starts etcd and the machines, and waits until every machine is listed. */
     public static RealFleetCluster start(Spec spec) {
-        Path fleetd = FleetdBuild.fleetd();
+        Path fleetd = io.corekube.testing.PeerBuild.binary("fleet", "fleetd");
         RealFleetCluster cluster = new RealFleetCluster(spec);
         try {
             for (int i = 0; i < spec.machines(); i++) {
@@ -112,7 +112,7 @@ public final class RealFleetCluster implements AutoCloseable {
 
     /** Adds a machine with this metadata and returns its index; it is listed within the wait. */
     public int addMachine(String metadata) {
-        int i = startMachine(FleetdBuild.fleetd(), metadata);
+        int i = startMachine(io.corekube.testing.PeerBuild.binary("fleet", "fleetd"), metadata);
         awaitMachines((int) fleetd.values().stream().filter(Process::isAlive).count(), Duration.ofSeconds(60));
         return i;
     }
