@@ -1,6 +1,7 @@
 package io.corekube.testing.etcd;
 
 import io.corekube.testing.internal.FreePorts;
+import io.corekube.testing.internal.Processes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.net.ssl.HttpsURLConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,7 +143,7 @@ public final class EtcdServer implements AutoCloseable {
             if (healthy()) {
                 return;
             }
-            sleep(50);
+            Processes.pause(50);
         }
         throw new IllegalStateException("etcd " + settings.name + " not healthy within " + timeout + "; log tail:\n"
                 + logTail());
@@ -244,10 +243,8 @@ public final class EtcdServer implements AutoCloseable {
         if (isRunning()) {
             kill();
         }
-        try (Stream<Path> files = Files.walk(workDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", workDir, e.toString());
+        if (!Processes.deleteTree(workDir)) {
+            LOG.warn("could not delete {}", workDir);
         }
     }
 
@@ -257,21 +254,7 @@ public final class EtcdServer implements AutoCloseable {
     }
 
     private void terminate(boolean kill) {
-        if (!isRunning()) {
-            return;
-        }
-        if (kill) {
-            process.destroyForcibly();
-        } else {
-            process.destroy();
-        }
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, kill, Duration.ofSeconds(20));
     }
 
     private String logTail() {
@@ -279,14 +262,6 @@ public final class EtcdServer implements AutoCloseable {
         return log.length() <= 3000 ? log : log.substring(log.length() - 3000);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 
     /** Settings of a member; every one has a default. */
     public static final class Builder {

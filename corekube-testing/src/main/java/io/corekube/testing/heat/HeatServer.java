@@ -1,6 +1,7 @@
 package io.corekube.testing.heat;
 
 import io.corekube.testing.internal.FreePorts;
+import io.corekube.testing.internal.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -9,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Heat (Debian's {@code heat-all}, Heat 19 / Zed) for tests: API and engine in one process, sqlite, the
@@ -149,7 +148,7 @@ public final class HeatServer implements AutoCloseable {
             } catch (IOException notYet) {
                 // starting
             }
-            sleep(200);
+            Processes.pause(200);
         }
         throw new IllegalStateException("heat-all did not answer within " + timeout + ":\n" + logTail());
     }
@@ -167,30 +166,11 @@ public final class HeatServer implements AutoCloseable {
     }
 
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, false, Duration.ofSeconds(20));
         process.descendants().forEach(ProcessHandle::destroyForcibly);
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort
-        }
+        Processes.deleteTree(dir);
     }
 }

@@ -1,13 +1,13 @@
 package io.corekube.testing.flannel;
 
 import io.corekube.testing.etcd.EtcdServer;
+import io.corekube.testing.internal.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -151,7 +151,7 @@ public final class FlannelLab implements AutoCloseable {
                     m = pattern.matcher(log());
                     return m.find() ? Optional.of(m) : Optional.empty();
                 }
-                sleep(100);
+                Processes.pause(100);
             }
             return Optional.empty();
         }
@@ -163,16 +163,7 @@ public final class FlannelLab implements AutoCloseable {
 
         /** Stops it with SIGTERM (and kills it if it does not stop). */
         public void stop() {
-            if (process.isAlive()) {
-                process.destroy();
-                try {
-                    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            Processes.stop(process, false, Duration.ofSeconds(10));
         }
 
         @Override
@@ -190,11 +181,11 @@ public final class FlannelLab implements AutoCloseable {
         }
         ipQuiet("link", "del", "ckfbr" + net);
         etcd.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        Processes.deleteTree(dir);
+        try {
             Files.deleteIfExists(OWNERS.resolve(Integer.toString(net)));
         } catch (IOException ignored) {
-            // best effort
+            // best effort: a later run removes what a dead owner left
         }
     }
 
@@ -277,11 +268,4 @@ public final class FlannelLab implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.corekube.testing.fleet;
 
 import io.corekube.testing.etcd.EtcdServer;
 import io.corekube.testing.internal.FreePorts;
+import io.corekube.testing.internal.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -10,12 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real fleet v1.0.0 cluster for tests (test scope: it builds fleetd from ../shared/peers/fleet, which users
@@ -184,7 +182,7 @@ public final class RealFleetCluster implements AutoCloseable {
                 }
                 break;
             }
-            sleep(100);
+            Processes.pause(100);
         }
         throw new IllegalStateException("fleet did not list " + count + " machines within " + timeout + ": " + last
                 + "\n" + log(1));
@@ -206,40 +204,16 @@ public final class RealFleetCluster implements AutoCloseable {
     }
 
     private static void terminate(Process p, boolean kill) {
-        if (p == null || !p.isAlive()) {
-            return;
-        }
-        if (kill) {
-            p.destroyForcibly();
-        } else {
-            p.destroy();
-        }
-        try {
-            p.waitFor(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(p, kill, Duration.ofSeconds(20));
     }
 
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public void close() {
         fleetd.values().forEach(p -> terminate(p, true));
         etcd.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort
-        }
+        Processes.deleteTree(dir);
     }
 
     /** Machines started so far, by index. */
