@@ -10,7 +10,7 @@ import java.util.Optional;
  * The HOT template of a whole Corekube cluster ({@code heat_template_version: 2016-10-14}): private network,
  * subnet and router; security groups that open only what the cluster uses (etcd 2379/2380/4001/7001, fleet
  * 10001, Kubernetes API 6443/8080, kubelet 10250 and flannel's vxlan 8472/udp inside the subnet; ssh and the API
- * from {@link ClusterSpec#adminCidr()}), instead of the original's all ports to the world; the discovery node and
+ * from {@link StackSpec#adminCidr()}), instead of the original's all ports to the world; the discovery node and
  * its wait condition; the overlord (optional) and its wait condition; the master with a floating IP; minions as a
  * ResourceGroup; constrained parameters; the original's outputs.
  */
@@ -20,7 +20,7 @@ public final class ClusterTemplate {
     }
 
     /** The template for {@code spec}, as YAML text. */
-    public static String generate(ClusterSpec spec) {
+    public static String generate(StackSpec spec) {
         ObjectNode t = Yaml.MAPPER.createObjectNode();
         t.put("heat_template_version", "2016-10-14");
         t.put("description", "Corekube: a Kubernetes cluster on CoreOS with private etcd discovery, fleet and flannel");
@@ -48,7 +48,7 @@ public final class ClusterTemplate {
         return Yaml.write(t);
     }
 
-    private static void parameters(ObjectNode p, ClusterSpec spec) {
+    private static void parameters(ObjectNode p, StackSpec spec) {
         ObjectNode count = p.putObject("kubernetes_minion_count");
         count.put("type", "number").put("default", spec.minionCount()).put("description", "How many minions");
         count.putArray("constraints").addObject().putObject("range").put("min", 1).put("max", spec.maxMinions());
@@ -65,7 +65,7 @@ public final class ClusterTemplate {
         p.putObject("admin_cidr").put("type", "string").put("default", spec.adminCidr());
     }
 
-    private static void network(ObjectNode r, ClusterSpec spec) {
+    private static void network(ObjectNode r, StackSpec spec) {
         r.putObject("corekube_network").put("type", "OS::Neutron::Net");
         ObjectNode subnet = r.putObject("corekube_subnet").put("type", "OS::Neutron::Subnet").putObject("properties");
         subnet.set("network", ref("corekube_network"));
@@ -79,7 +79,7 @@ public final class ClusterTemplate {
         iface.set("subnet", ref("corekube_subnet"));
     }
 
-    private static void securityGroups(ObjectNode r, ClusterSpec spec) {
+    private static void securityGroups(ObjectNode r, StackSpec spec) {
         ObjectNode props = r.putObject("corekube_security").put("type", "OS::Neutron::SecurityGroup").putObject("properties");
         props.put("description", "Corekube: only the ports the cluster uses");
         ArrayNode rules = props.putArray("rules");
@@ -126,7 +126,7 @@ public final class ClusterTemplate {
         }
     }
 
-    private static void minions(ObjectNode r, ClusterSpec spec) {
+    private static void minions(ObjectNode r, StackSpec spec) {
         ObjectNode group = r.putObject("kubernetes_minions").put("type", "OS::Heat::ResourceGroup").putObject("properties");
         group.set("count", param("kubernetes_minion_count"));
         ObjectNode def = group.putObject("resource_def").put("type", "OS::Nova::Server").putObject("properties");
@@ -142,7 +142,7 @@ public final class ClusterTemplate {
     }
 
     /** The discovery node: etcd on the host network, then the wait condition signalled. */
-    static CloudConfig discoveryConfig(ClusterSpec spec) {
+    static CloudConfig discoveryConfig(StackSpec spec) {
         UnitFile etcd = UnitFile.builder().unit("Description", "Private etcd discovery service")
                 .unit("After", "docker.service").unit("Requires", "docker.service")
                 .service("ExecStartPre", "-/usr/bin/docker rm -f discovery-etcd")
@@ -157,7 +157,7 @@ public final class ClusterTemplate {
     }
 
     /** A cluster node: etcd through private discovery, fleet with its role, flannel and docker on flannel. */
-    static CloudConfig nodeConfig(ClusterSpec spec, String role) {
+    static CloudConfig nodeConfig(StackSpec spec, String role) {
         CloudConfig.Builder b = CloudConfig.builder()
                 .etcd("http://DISCOVERY_IP:2379/v2/keys/discovery/CLUSTER_UUID", "$private_ipv4:4001", "$private_ipv4:7001")
                 .fleetPublicIp("$private_ipv4").fleetMetadata("kubernetes_role", role)

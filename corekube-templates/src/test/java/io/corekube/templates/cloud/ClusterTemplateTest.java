@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ClusterTemplateTest {
 
-    static final ClusterSpec SPEC = ClusterSpec.defaults("CoreOS", "ops", "public");
+    static final StackSpec SPEC = StackSpec.defaults("CoreOS", "ops", "public");
 
     @Test
     void theTemplateHasTheClustersResourcesParametersAndOutputs() throws Exception {
@@ -98,7 +98,7 @@ class ClusterTemplateTest {
     void valuesCannotAddKeysOrPairs() {
         assertThrows(IllegalArgumentException.class, () -> CloudConfig.builder().fleetMetadata("role", "master,evil=1"));
         assertThrows(IllegalArgumentException.class, () -> CloudConfig.builder().fleetMetadata("role\nx", "m"));
-        assertThrows(IllegalArgumentException.class, () -> new ClusterSpec(3, 12, List.of("m1"), "i", "k", "n", "10.0.0.0/24\nx: y",
+        assertThrows(IllegalArgumentException.class, () -> new StackSpec(3, 12, List.of("m1"), "i", "k", "n", "10.0.0.0/24\nx: y",
                 List.of(), "0.0.0.0/0", java.time.Duration.ofSeconds(5), true, "2.2.2", "http://f", "eth0"));
         String yaml = CloudConfig.builder().file("/etc/motd", "0644", "line: one\nkey: {evil}\n- item").build().toYaml();
         assertTrue(yaml.contains("content: |"), "multi-line values are literal blocks: " + yaml);

@@ -22,7 +22,7 @@ class ClusterTemplateIT {
 
     @Test
     void theGeneratedTemplateIsValidatedCreatedSignalledAndHasItsOutputs(HeatServer heat) {
-        String template = ClusterTemplate.generate(ClusterSpec.defaults("CoreOS", "ops", "public").withMinions(2));
+        String template = ClusterTemplate.generate(StackSpec.defaults("CoreOS", "ops", "public").withMinions(2));
         try (HeatClient client = HeatClient.builder().endpoint(heat.apiUrl())
                 .pollInterval(Duration.ofMillis(200), Duration.ofSeconds(1)).build()) {
             String validation = client.validate(template, Optional.of(HeatServer.noCloudEnvironment()));

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What a cluster template is generated from. Defaults follow the original Corekube (3 minions, m1.medium,
+ * What a cluster's Heat (HOT) template is generated from: the machines, network and images of the stack. Defaults follow the original Corekube (3 minions, m1.medium,
  * 10.10.10.0/24, 600 s wait conditions, etcd 2.2.2 on the discovery node, eth0).
  *
  * @param minionCount minions created at first
@@ -22,20 +22,20 @@ import java.util.List;
  * @param flannelUrl where flanneld is downloaded from
  * @param netInterface the nodes' interface for flannel
  */
-public record ClusterSpec(int minionCount, int maxMinions, List<String> flavors, String image, String keyName,
+public record StackSpec(int minionCount, int maxMinions, List<String> flavors, String image, String keyName,
                           String externalNetwork, String subnetCidr, List<String> dnsServers, String adminCidr,
                           Duration waitTimeout, boolean overlord, String discoveryEtcdVersion, String flannelUrl,
                           String netInterface) {
 
     /** The original Corekube's settings for this image, key and external network. */
-    public static ClusterSpec defaults(String image, String keyName, String externalNetwork) {
-        return new ClusterSpec(3, 12, List.of("m1.medium", "m1.large", "m1.xlarge"), image, keyName, externalNetwork,
+    public static StackSpec defaults(String image, String keyName, String externalNetwork) {
+        return new StackSpec(3, 12, List.of("m1.medium", "m1.large", "m1.xlarge"), image, keyName, externalNetwork,
                 "10.10.10.0/24", List.of("8.8.8.8", "8.8.4.4"), "0.0.0.0/0", Duration.ofSeconds(600), true, "2.2.2",
                 "https://github.com/flannel-io/flannel/releases/download/v0.17.0/flanneld-amd64", "eth0");
     }
 
     /** Checks the values that land in the template. */
-    public ClusterSpec {
+    public StackSpec {
         if (minionCount < 1 || minionCount > maxMinions) {
             throw new IllegalArgumentException("minionCount must be 1.." + maxMinions + ", got " + minionCount);
         }
@@ -58,14 +58,14 @@ public record ClusterSpec(int minionCount, int maxMinions, List<String> flavors,
     }
 
     /** The same spec with another minion count. */
-    public ClusterSpec withMinions(int count) {
-        return new ClusterSpec(count, maxMinions, flavors, image, keyName, externalNetwork, subnetCidr, dnsServers, adminCidr,
+    public StackSpec withMinions(int count) {
+        return new StackSpec(count, maxMinions, flavors, image, keyName, externalNetwork, subnetCidr, dnsServers, adminCidr,
                 waitTimeout, overlord, discoveryEtcdVersion, flannelUrl, netInterface);
     }
 
     /** The same spec without the overlord node. */
-    public ClusterSpec withoutOverlord() {
-        return new ClusterSpec(minionCount, maxMinions, flavors, image, keyName, externalNetwork, subnetCidr, dnsServers,
+    public StackSpec withoutOverlord() {
+        return new StackSpec(minionCount, maxMinions, flavors, image, keyName, externalNetwork, subnetCidr, dnsServers,
                 adminCidr, waitTimeout, false, discoveryEtcdVersion, flannelUrl, netInterface);
     }
 }

@@ -1,0 +1,34 @@
+package io.corekube.deploy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A running engine: a deploy that completes when every expected machine is deployed, or the long-lived
+ * Overlord mode that never completes by itself. Closing it stops the engine and resigns its leadership.
+ */
+public interface DeploymentHandle extends AutoCloseable {
+
+    /** The cluster's status now, read from the registry and the store. */
+    ClusterStatus status();
+
+    /**
+     * Completes with the final status when every expected machine is deployed; exceptionally with
+     * {@link DeploymentFailedException} when some failed, {@link DeploymentTimeoutException} when time ran out,
+     * and a {@link java.util.concurrent.CancellationException} when closed first.
+     */
+    CompletableFuture<ClusterStatus> completion();
+
+    /**
+     * Waits at most {@code timeout} for the completion and returns the final status; throws
+     * {@link DeploymentFailedException} (or its timeout subclass) as {@link #completion()} ends.
+     */
+    ClusterStatus await(Duration timeout);
+
+    /** True while this engine leads and acts. */
+    boolean isLeading();
+
+    /** Stops the engine, waits for its workers and resigns its leadership. */
+    @Override
+    void close();
+}

@@ -1,0 +1,71 @@
+package io.corekube.deploy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A started engine: its coordinator thread, its event thread and its completion. */
+final class EngineRun implements DeploymentHandle {
+
+    private final DeploymentEngine engine;
+    private final CompletableFuture<ClusterStatus> completion = new CompletableFuture<>();
+    private final EventDispatcher events;
+    private final Reconciler reconciler;
+    private final Thread thread;
+
+    EngineRun(DeploymentEngine engine, Optional<Map<String, Integer>> expected, Duration timeout) {
+        this.engine = engine;
+        this.events = new EventDispatcher(engine.listeners());
+        this.reconciler = new Reconciler(engine, events, expected, timeout, completion);
+        this.thread = new Thread(reconciler, "corekube-engine");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public ClusterStatus status() {
+        return engine.status();
+    }
+
+    @Override
+    public CompletableFuture<ClusterStatus> completion() {
+        return completion;
+    }
+
+    @Override
+    public ClusterStatus await(Duration timeout) {
+        try {
+            return completion.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new DeploymentTimeoutException(status());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the deployment", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public boolean isLeading() {
+        return reconciler.isLeading();
+    }
+
+    @Override
+    public void close() {
+        reconciler.stop();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        events.close();
+    }
+}

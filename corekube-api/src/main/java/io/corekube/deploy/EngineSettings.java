@@ -1,0 +1,92 @@
+package io.corekube.deploy;
+
+import io.corekube.RetryPolicy;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.UUID;
+import org.immutables.value.Value;
+
+/** How the deployment engine paces itself: its bounds, retries and observation intervals. */
+@Value.Immutable
+public interface EngineSettings {
+
+    /** The name this engine campaigns under; the process name and a random suffix unless said otherwise. */
+    @Value.Default
+    default String candidateId() {
+        return ManagementFactory.getRuntimeMXBean().getName().replaceAll("[^A-Za-z0-9_.@-]", "_") + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** How many machines deploy at once; later machines start as earlier ones finish. 64 by default. */
+    @Value.Default
+    default int maxConcurrentMachines() {
+        return 64;
+    }
+
+    /** Threads that submit units and write records; 8 by default. */
+    @Value.Default
+    default int workerThreads() {
+        return 8;
+    }
+
+    /**
+     * How failed units are retried: {@link RetryPolicy#maxAttempts()} attempts per unit (a failed submit or a
+     * failed start each count one), backoff with jitter between them; then the machine fails. 3 attempts,
+     * 1 s doubling up to 30 s by default.
+     */
+    @Value.Default
+    default RetryPolicy retry() {
+        return RetryPolicy.builder().maxAttempts(3).baseDelay(Duration.ofSeconds(1)).maxDelay(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /** The shortest interval between bulk state observations, used while states change; 100 ms by default. */
+    @Value.Default
+    default Duration minObserveInterval() {
+        return Duration.ofMillis(100);
+    }
+
+    /** The longest interval between observations, reached by doubling while nothing changes; 1 s by default. */
+    @Value.Default
+    default Duration maxObserveInterval() {
+        return Duration.ofSeconds(1);
+    }
+
+    /**
+     * How long after a retry a failed state is taken for the old one still reported, not a new failure;
+     * 5 s by default (fleet reports a destroyed unit's state for a few seconds).
+     */
+    @Value.Default
+    default Duration failureSettle() {
+        return Duration.ofSeconds(5);
+    }
+
+    /** The defaults. */
+    static EngineSettings defaults() {
+        return builder().build();
+    }
+
+    /** A builder for settings. */
+    static ImmutableEngineSettings.Builder builder() {
+        return ImmutableEngineSettings.builder();
+    }
+
+    /** Rejects bounds below one and intervals that are not positive or out of order. */
+    @Value.Check
+    default void check() {
+        if (maxConcurrentMachines() < 1 || workerThreads() < 1) {
+            throw new IllegalArgumentException("maxConcurrentMachines and workerThreads must be >= 1");
+        }
+        if (minObserveInterval().isZero() || minObserveInterval().isNegative()
+                || maxObserveInterval().compareTo(minObserveInterval()) < 0) {
+            throw new IllegalArgumentException("observe intervals must be positive with min <= max, got "
+                    + minObserveInterval() + " and " + maxObserveInterval());
+        }
+        if (failureSettle().isNegative()) {
+            throw new IllegalArgumentException("failureSettle must not be negative");
+        }
+        if (!candidateId().matches("[A-Za-z0-9_.@-]+")) {
+            throw new IllegalArgumentException("candidateId must use only [A-Za-z0-9_.@-]: '" + candidateId() + "'");
+        }
+    }
+}

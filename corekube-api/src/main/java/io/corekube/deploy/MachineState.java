@@ -1,0 +1,56 @@
+package io.corekube.deploy;
+
+import io.corekube.cluster.Machine;
+import io.corekube.deploy.RoleCatalog.RoleStage;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the leading engine knows of one machine; touched only by the engine's coordinator thread. */
+final class MachineState {
+
+    final String id;
+    /** The machine as the registry lists it; null once it left. */
+    Machine machine;
+    /** The stored record; null when there is none. */
+    Versioned<DeploymentRecord> record;
+    /** The rendered stages; null until rendered for {@link #renderedFor} and {@link #renderedMaster}. */
+    List<RoleStage> stages;
+    Machine renderedFor;
+    Optional<Machine> renderedMaster = Optional.empty();
+    /** A worker is acting for this machine; nothing else is dispatched until it reports. */
+    boolean busy;
+    boolean found;
+    String waitingReason;
+    /** Why the machine must be marked failed at its next step. */
+    String pendingFailure;
+    final Map<String, Integer> failures = new HashMap<>();
+    final Map<String, Instant> retryAt = new HashMap<>();
+    final Map<String, Instant> settleUntil = new HashMap<>();
+
+    MachineState(String id) {
+        this.id = id;
+    }
+
+    DeploymentPhase phase() {
+        return record == null ? DeploymentPhase.PENDING : record.value().phase();
+    }
+
+    boolean isTerminal() {
+        return phase() == DeploymentPhase.DEPLOYED || phase() == DeploymentPhase.FAILED;
+    }
+
+    Map<String, UnitProgress> recordedUnits() {
+        return record == null ? Map.of() : record.value().units();
+    }
+
+    long revision() {
+        return record == null ? 0 : record.revision();
+    }
+
+    int attempts(String unit) {
+        return failures.getOrDefault(unit, 0) + 1;
+    }
+}
