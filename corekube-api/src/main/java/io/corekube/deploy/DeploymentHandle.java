@@ -2,6 +2,10 @@ package io.corekube.deploy;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A running engine: a deploy that completes when every expected machine is deployed, or the long-lived
@@ -23,7 +27,25 @@ public interface DeploymentHandle extends AutoCloseable {
      * Waits at most {@code timeout} for the completion and returns the final status; throws
      * {@link DeploymentFailedException} (or its timeout subclass) as {@link #completion()} ends.
      */
-    ClusterStatus await(Duration timeout);
+    default ClusterStatus await(Duration timeout) {
+        try {
+            return completion().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new DeploymentTimeoutException(status());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the deployment", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
 
     /** True while this engine leads and acts. */
     boolean isLeading();

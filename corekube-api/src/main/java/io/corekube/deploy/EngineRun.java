@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** A started engine: its coordinator thread, its event thread and its completion. */
 final class EngineRun implements DeploymentHandle {
@@ -34,23 +32,6 @@ final class EngineRun implements DeploymentHandle {
     @Override
     public CompletableFuture<ClusterStatus> completion() {
         return completion;
-    }
-
-    @Override
-    public ClusterStatus await(Duration timeout) {
-        try {
-            return completion.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new DeploymentTimeoutException(status());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the deployment", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     @Override

@@ -23,7 +23,7 @@ import java.util.Set;
  * @param phase the machine's phase after the step
  * @param failure why the machine failed, when it did
  * @param deleteRecord delete the record instead of writing it (the machine left)
- * @param events events to emit once the record is stored
+ * @param events events to emit once the record is stored, before those of the submissions
  */
 record MachineWork(MachineState state, Machine machine, long baseRevision, String role, List<String> destroys,
                    List<RoleUnit> submits, Set<String> retries, Map<String, Integer> attempts,

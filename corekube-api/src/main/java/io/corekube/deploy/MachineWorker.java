@@ -82,8 +82,9 @@ final class MachineWorker {
             LOG.warn("record of {} was written by someone else; re-reading it", work.state().id);
             return new MachineWork.Result(work, reread(work), false, errors, events);
         }
-        events.addAll(work.events());
-        return new MachineWork.Result(work, stored.get(), true, errors, events);
+        List<DeploymentEvent> ordered = new ArrayList<>(work.events());
+        ordered.addAll(events);
+        return new MachineWork.Result(work, stored.get(), true, errors, ordered);
     }
 
     private MachineWork.Result abandoned(MachineWork work) {

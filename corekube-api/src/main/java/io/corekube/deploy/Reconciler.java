@@ -205,7 +205,7 @@ final class Reconciler implements Runnable {
                 wakeAt = min(wakeAt, at);
             }
         }
-        long millis = Math.max(1, Duration.between(now, wakeAt).toMillis());
+        long millis = wakeAt.isAfter(now) ? Math.max(1, Duration.between(now, wakeAt).toMillis()) : 1;
         synchronized (signal) {
             if (!wakeRequested) {
                 try {

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  */
-public interface EtcdDiscovery extends AutoCloseable {
+public interface EtcdDiscovery extends io.corekube.spi.DiscoveryTokens, AutoCloseable {
 
     /** The v2 key prefix etcd's documentation uses for self-hosted discovery. */
     String DEFAULT_V2_PREFIX = "/_etcd/registry";
@@ -75,6 +75,12 @@ public interface EtcdDiscovery extends AutoCloseable {
 
     /** Deletes the token and every registration; false when there was none. */
     boolean deleteToken(DiscoveryToken token);
+
+    /** Deletes the token named by a bare token or a discovery URL of this flavour; false when there was none. */
+    @Override
+    default boolean deleteToken(String tokenOrUrl) {
+        return deleteToken(token(tokenOrUrl));
+    }
 
     @Override
     void close();

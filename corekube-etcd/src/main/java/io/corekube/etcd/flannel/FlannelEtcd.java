@@ -94,6 +94,26 @@ public final class FlannelEtcd implements AutoCloseable {
         return storage.leases();
     }
 
+    /** This config store as the deployer's port: publish, read and delete the config. */
+    public io.corekube.spi.NetworkConfigStore asNetworkConfigStore() {
+        return new io.corekube.spi.NetworkConfigStore() {
+            @Override
+            public boolean publish(String configJson) {
+                return FlannelEtcd.this.publish(configJson) != PublishOutcome.UNCHANGED;
+            }
+
+            @Override
+            public Optional<String> read() {
+                return readConfig();
+            }
+
+            @Override
+            public boolean delete() {
+                return deleteConfig();
+            }
+        };
+    }
+
     /** The key the config lives at. */
     public String configKey() {
         return storage.configKey();

@@ -184,6 +184,7 @@ final class FleetApi implements Function<Request, Response> {
                     unit.machineId = existing.machineId;
                 }
                 cluster.units.put(name, unit);
+                cluster.contentWrites.computeIfAbsent(name, k -> new ArrayList<>()).add(unit.hash);
                 return empty(201);
             }
             if (desired == null || desired.isEmpty()) {

@@ -123,6 +123,18 @@ public final class FleetSimulator implements AutoCloseable {
         return requests.bytes();
     }
 
+    /**
+     * Every content written to each unit, by unit name: the hash of each PUT that created or replaced the unit,
+     * in order (PUTs that only changed the desired state are not listed).
+     */
+    public Map<String, List<String>> contentWrites() {
+        synchronized (cluster.lock) {
+            Map<String, List<String>> out = new java.util.TreeMap<>();
+            cluster.contentWrites.forEach((unit, hashes) -> out.put(unit, List.copyOf(hashes)));
+            return out;
+        }
+    }
+
     /** Sets the counters back to zero. */
     public void resetCounters() {
         requests.reset();
@@ -164,9 +176,13 @@ public final class FleetSimulator implements AutoCloseable {
 
     private Response handle(MiniHttpServer.Request request) {
         Faults f = settings.faults;
-        if (!f.latency().isZero()) {
+        long delay = f.latency().toMillis();
+        if (f.spikeRate() > 0 && ThreadLocalRandom.current().nextDouble() < f.spikeRate()) {
+            delay += f.spikeLatency().toMillis();
+        }
+        if (delay > 0) {
             try {
-                Thread.sleep(f.latency().toMillis());
+                Thread.sleep(delay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Response.DROP;
@@ -187,9 +203,16 @@ public final class FleetSimulator implements AutoCloseable {
 
     /**
      * Injected faults: added latency on every request, a share of requests answered 503 as fleet does when it
-     * cannot reach etcd, and a share whose connection is dropped without an answer.
+     * cannot reach etcd, a share whose connection is dropped without an answer, and a share delayed by a
+     * latency spike.
      */
-    public record Faults(Duration latency, double errorRate, double dropRate) {
+    public record Faults(Duration latency, double errorRate, double dropRate, double spikeRate, Duration spikeLatency) {
+
+        /** Faults without latency spikes. */
+        public Faults(Duration latency, double errorRate, double dropRate) {
+            this(latency, errorRate, dropRate, 0, Duration.ZERO);
+        }
+
         /** No faults. */
         public static Faults none() {
             return new Faults(Duration.ZERO, 0, 0);
@@ -228,11 +251,13 @@ public final class FleetSimulator implements AutoCloseable {
             return this;
         }
 
-        /** {@code count} machines with IDs {@code 000..001} (32 hex) upward, IPs 10.0.0.i and this metadata. */
+        /** {@code count} machines with IDs {@code 000..001} (32 hex) upward, IPs 10.0.0.1 upward and this metadata. */
         public Builder machines(int count, Map<String, String> metadata) {
             for (int i = 1; i <= count; i++) {
-                machines.add(Machine.builder().id(String.format("%032x", machines.size() + 1))
-                        .primaryIp("10.0.0." + (machines.size() + 1)).metadata(metadata).build());
+                int n = machines.size() + 1;
+                machines.add(Machine.builder().id(String.format("%032x", n))
+                        .primaryIp(String.format("10.%d.%d.%d", (n >> 16) & 255, (n >> 8) & 255, n & 255))
+                        .metadata(metadata).build());
             }
             return this;
         }

@@ -25,6 +25,8 @@ final class SimulatedCluster {
 
     final Object lock = new Object();
     final TreeMap<String, Unit> units = new TreeMap<>();
+    /** The hash of every content PUT that created or replaced a unit, by unit name. */
+    final Map<String, List<String>> contentWrites = new TreeMap<>();
     final TreeMap<String, Machine> machines = new TreeMap<>();
     /** States by unit name, then machine ID: the order fleet lists them in. */
     final TreeMap<String, TreeMap<String, State>> states = new TreeMap<>();

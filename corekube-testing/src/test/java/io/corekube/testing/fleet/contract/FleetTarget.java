@@ -5,7 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 
 /** A fleet server the contract suite runs against: the simulator or the real fleet. */
-interface FleetTarget {
+public interface FleetTarget {
 
     /** Starts a cluster as specified (machine i has ID i in 32 hex and public IP 127.0.0.i). */
     Cluster start(RealFleetCluster.Spec spec);
@@ -26,6 +26,11 @@ interface FleetTarget {
 
         /** Adds a machine with fleet-style metadata {@code k=v,k2=v2}; returns its index. */
         int addMachine(String metadata);
+
+        /** The etcd the fleet servers use, when they use one (the simulator does not). */
+        default java.util.Optional<io.corekube.testing.etcd.EtcdServer> etcd() {
+            return java.util.Optional.empty();
+        }
 
         @Override
         void close();

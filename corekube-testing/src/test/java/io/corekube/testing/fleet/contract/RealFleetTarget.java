@@ -5,7 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 
 /** The contract's target on a real fleet v1.0.0 cluster. */
-final class RealFleetTarget implements FleetTarget {
+public final class RealFleetTarget implements FleetTarget {
 
     @Override
     public Cluster start(RealFleetCluster.Spec spec) {
@@ -29,6 +29,11 @@ final class RealFleetTarget implements FleetTarget {
             @Override
             public int addMachine(String metadata) {
                 return fleet.addMachine(metadata);
+            }
+
+            @Override
+            public java.util.Optional<io.corekube.testing.etcd.EtcdServer> etcd() {
+                return java.util.Optional.of(fleet.etcd());
             }
 
             @Override

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The contract's target on the simulator, configured to match the real cluster's spec. */
-final class SimulatorTarget implements FleetTarget {
+public final class SimulatorTarget implements FleetTarget {
 
     @Override
     public Cluster start(RealFleetCluster.Spec spec) {

@@ -1,0 +1,277 @@
+package io.corekube;
+
+import io.corekube.cluster.ProvisioningRequest;
+import io.corekube.deploy.ClusterSpec;
+import io.corekube.deploy.ClusterStatus;
+import io.corekube.deploy.DeploymentEngine;
+import io.corekube.deploy.DeploymentHandle;
+import io.corekube.deploy.DeploymentListener;
+import io.corekube.deploy.DeploymentPlan;
+import io.corekube.deploy.DeploymentRecord;
+import io.corekube.deploy.EngineSettings;
+import io.corekube.deploy.RoleCatalog;
+import io.corekube.deploy.Versioned;
+import io.corekube.spi.ClusterProvisioner;
+import io.corekube.spi.DeploymentStore;
+import io.corekube.spi.DiscoveryTokens;
+import io.corekube.spi.MachineRegistry;
+import io.corekube.spi.NetworkConfigStore;
+import io.corekube.spi.UnitScheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Bootstraps a Kubernetes cluster from Java: provisions the machines (when a {@link ClusterProvisioner} is set),
+ * publishes the flannel network config, waits for the machines and deploys the master and minion roles onto
+ * them with the {@link DeploymentEngine}. Composes the ports; holds no resources of its own, so closing the
+ * ports stays with the caller.
+ *
+ * <pre>{@code
+ * CorekubeDeployer deployer = CorekubeDeployer.builder()
+ *         .registry(FleetMachineRegistry.fromApi(fleet, Duration.ofSeconds(1)))
+ *         .scheduler(new FleetUnitScheduler(fleet))
+ *         .store(EtcdDeploymentStore.builder(etcd).build())
+ *         .roles(KubernetesRoles.builder(Profile.CURRENT).build())
+ *         .network(FlannelEtcd.v2(etcd).asNetworkConfigStore())
+ *         .listener(new OverlordLogListener())
+ *         .build();
+ * ClusterSpec spec = ClusterSpec.builder().name("demo").minionCount(3)
+ *         .networkConfig(FlannelConfig.corekubeDefault().toJson()).build();
+ * System.out.print(deployer.plan(spec).toText());
+ * try (DeploymentHandle handle = deployer.deploy(spec)) {
+ *     handle.await(Duration.ofMinutes(30));
+ * }
+ * }</pre>
+ */
+public final class CorekubeDeployer {
+
+    private final DeploymentEngine engine;
+    private final MachineRegistry registry;
+    private final UnitScheduler scheduler;
+    private final DeploymentStore store;
+    private final Optional<ClusterProvisioner> provisioner;
+    private final Optional<NetworkConfigStore> network;
+    private final Optional<DiscoveryTokens> discovery;
+    private final Duration provisioningTimeout;
+
+    private CorekubeDeployer(Builder b) {
+        this.registry = Objects.requireNonNull(b.registry, "registry");
+        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.store = Objects.requireNonNull(b.store, "store");
+        DeploymentEngine.Builder engineBuilder = DeploymentEngine.builder().registry(registry).scheduler(scheduler)
+                .store(store).roles(Objects.requireNonNull(b.roles, "roles")).settings(b.settings);
+        b.listeners.forEach(engineBuilder::listener);
+        this.engine = engineBuilder.build();
+        this.provisioner = Optional.ofNullable(b.provisioner);
+        this.network = Optional.ofNullable(b.network);
+        this.discovery = Optional.ofNullable(b.discovery);
+        this.provisioningTimeout = b.provisioningTimeout;
+    }
+
+    /** A builder; registry, scheduler, store and roles are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a deploy and returns at once: provisions or scales the stack when a provisioner is set, publishes
+     * the spec's network config, then deploys every role until the spec's machines are deployed or failed, or
+     * the spec's timeout passes. Refuses, before acting, a spec with a network config but no network store.
+     */
+    public DeploymentHandle deploy(ClusterSpec spec) {
+        checkPorts(spec);
+        CompletableFuture<DeploymentHandle> started = CompletableFuture.supplyAsync(() -> {
+            provision(spec);
+            spec.networkConfig().ifPresent(json -> network.orElseThrow().publish(json));
+            return engine.deploy(spec.expectedRoles(), spec.timeout());
+        });
+        return new StagedHandle(started, engine::status);
+    }
+
+    /**
+     * What {@link #deploy} would do now, without acting: the stack and network config it would create, and every
+     * unit it would submit, replace, retry or destroy, on which machine and why.
+     */
+    public DeploymentPlan plan(ClusterSpec spec) {
+        checkPorts(spec);
+        List<String> before = new ArrayList<>();
+        provisioner.ifPresent(p -> {
+            if (p.describe(spec.name()).isEmpty()) {
+                before.add("stack " + spec.name() + ": would be created with " + spec.minionCount() + " minions");
+            } else if (p.describe(spec.name()).get().minionIps().size() != spec.minionCount()) {
+                before.add("stack " + spec.name() + ": would be scaled to " + spec.minionCount() + " minions");
+            }
+        });
+        spec.networkConfig().ifPresent(json -> {
+            if (network.orElseThrow().read().isEmpty()) {
+                before.add("network config: would be published");
+            }
+        });
+        DeploymentPlan units = engine.plan(spec.expectedRoles());
+        List<String> waiting = new ArrayList<>(before);
+        waiting.addAll(units.waiting());
+        return new DeploymentPlan(units.actions(), waiting, units.upToDate());
+    }
+
+    /**
+     * Starts the long-lived Overlord mode: deploys every machine that joins, destroys the units of machines that
+     * leave, and takes over when another engine's leadership ends; until the handle is closed.
+     */
+    public DeploymentHandle run() {
+        return engine.run();
+    }
+
+    /** The status of every machine the registry or the store knows. */
+    public ClusterStatus status() {
+        return engine.status();
+    }
+
+    /**
+     * Removes the cluster: destroys every recorded unit and deletes its record, deletes the network config and
+     * the discovery token, and deletes the stack when a provisioner is set. Stop running engines first.
+     */
+    public Teardown teardown(ClusterSpec spec) {
+        int units = 0;
+        int records = 0;
+        for (Versioned<DeploymentRecord> r : store.snapshot().records()) {
+            for (String unit : r.value().units().keySet()) {
+                if (scheduler.destroy(unit)) {
+                    units++;
+                }
+            }
+            if (store.delete(r.value().machineId(), r.revision())) {
+                records++;
+            }
+        }
+        boolean networkDeleted = spec.networkConfig().isPresent() && network.map(NetworkConfigStore::delete).orElse(false);
+        boolean tokenDeleted = spec.discoveryToken().flatMap(t -> discovery.map(d -> d.deleteToken(t))).orElse(false);
+        boolean stackDeleted = false;
+        if (provisioner.isPresent() && provisioner.get().describe(spec.name()).isPresent()) {
+            provisioner.get().delete(spec.name(), provisioningTimeout);
+            stackDeleted = true;
+        }
+        return new Teardown(units, records, networkDeleted, tokenDeleted, stackDeleted);
+    }
+
+    private void provision(ClusterSpec spec) {
+        provisioner.ifPresent(p -> {
+            var existing = p.describe(spec.name());
+            if (existing.isEmpty()) {
+                p.provision(ProvisioningRequest.builder().clusterName(spec.name()).minionCount(spec.minionCount())
+                        .putAllParameters(spec.provisioningParameters()).build(), provisioningTimeout);
+            } else if (existing.get().minionIps().size() != spec.minionCount()) {
+                p.scale(spec.name(), spec.minionCount(), provisioningTimeout);
+            }
+        });
+    }
+
+    private void checkPorts(ClusterSpec spec) {
+        if (spec.networkConfig().isPresent() && network.isEmpty()) {
+            throw new IllegalArgumentException("spec " + spec.name() + " has a network config but the deployer has no "
+                    + "network config store: set one with network(...)");
+        }
+        if (spec.discoveryToken().isPresent() && discovery.isEmpty()) {
+            throw new IllegalArgumentException("spec " + spec.name() + " names a discovery token but the deployer has "
+                    + "no discovery tokens port: set one with discovery(...)");
+        }
+    }
+
+    /**
+     * What a teardown removed.
+     *
+     * @param unitsDestroyed units destroyed on the scheduler
+     * @param recordsDeleted deployment records deleted
+     * @param networkConfigDeleted whether the network config was deleted
+     * @param discoveryTokenDeleted whether the discovery token was deleted
+     * @param stackDeleted whether the stack was deleted
+     */
+    public record Teardown(int unitsDestroyed, int recordsDeleted, boolean networkConfigDeleted,
+                           boolean discoveryTokenDeleted, boolean stackDeleted) {
+    }
+
+    /** Builds a {@link CorekubeDeployer}. */
+    public static final class Builder {
+        private MachineRegistry registry;
+        private UnitScheduler scheduler;
+        private DeploymentStore store;
+        private RoleCatalog roles;
+        private ClusterProvisioner provisioner;
+        private NetworkConfigStore network;
+        private DiscoveryTokens discovery;
+        private final List<DeploymentListener> listeners = new ArrayList<>();
+        private EngineSettings settings = EngineSettings.defaults();
+        private Duration provisioningTimeout = Duration.ofMinutes(30);
+
+        private Builder() {
+        }
+
+        /** Where the machines come from (required). */
+        public Builder registry(MachineRegistry registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        /** Where the units run (required). */
+        public Builder scheduler(UnitScheduler scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /** Where progress is recorded and leadership decided (required). */
+        public Builder store(DeploymentStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** What each role deploys (required). */
+        public Builder roles(RoleCatalog roles) {
+            this.roles = roles;
+            return this;
+        }
+
+        /** Who creates the machines; without one, the machines are expected to exist or join by themselves. */
+        public Builder provisioner(ClusterProvisioner provisioner) {
+            this.provisioner = provisioner;
+            return this;
+        }
+
+        /** Where the network config is published. */
+        public Builder network(NetworkConfigStore network) {
+            this.network = network;
+            return this;
+        }
+
+        /** Where discovery tokens live, for teardown. */
+        public Builder discovery(DiscoveryTokens discovery) {
+            this.discovery = discovery;
+            return this;
+        }
+
+        /** Adds a listener for the engine's events. */
+        public Builder listener(DeploymentListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The engine's bounds, retries and intervals. */
+        public Builder settings(EngineSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** How long provisioning, scaling and deleting the stack may take; 30 minutes unless set. */
+        public Builder provisioningTimeout(Duration timeout) {
+            this.provisioningTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** The deployer; throws {@link NullPointerException} naming a missing required port. */
+        public CorekubeDeployer build() {
+            return new CorekubeDeployer(this);
+        }
+    }
+}

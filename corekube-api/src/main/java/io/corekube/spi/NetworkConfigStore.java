@@ -1,0 +1,20 @@
+package io.corekube.spi;
+
+import java.util.Optional;
+
+/** Where the cluster's overlay network config lives (flannel's etcd key behind it). */
+public interface NetworkConfigStore {
+
+    /**
+     * Publishes the config (JSON) when there is none; an equal one is left as it is. Returns true when it wrote.
+     * A different config already there is refused with the adapter's exception naming the conflict, since
+     * running daemons would keep the old one.
+     */
+    boolean publish(String configJson);
+
+    /** The published config, when there is one. */
+    Optional<String> read();
+
+    /** Deletes the config; false when there was none. */
+    boolean delete();
+}
