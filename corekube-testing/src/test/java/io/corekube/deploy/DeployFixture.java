@@ -21,10 +21,15 @@ final class DeployFixture implements AutoCloseable {
     final FleetMachineRegistry registry;
     final FleetUnitScheduler scheduler;
     final DeploymentStore store;
-    final KubernetesRoles roles = KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).build();
+    final KubernetesRoles roles;
     final List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
 
     DeployFixture(URI fleetEndpoint, DeploymentStore store) {
+        this(fleetEndpoint, store, KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).build());
+    }
+
+    DeployFixture(URI fleetEndpoint, DeploymentStore store, KubernetesRoles roles) {
+        this.roles = roles;
         this.fleet = FleetClient.builder().endpoint(fleetEndpoint).build();
         this.registry = FleetMachineRegistry.fromApi(fleet, Duration.ofMillis(200));
         this.scheduler = new FleetUnitScheduler(fleet);

@@ -1,0 +1,228 @@
+package io.corekube.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.corekube.CorekubeDeployer;
+import io.corekube.RetryPolicy;
+import io.corekube.cluster.Machine;
+import io.corekube.deploy.DeploymentEvent.MachineDeployed;
+import io.corekube.deploy.DeploymentEvent.UnitSubmitted;
+import io.corekube.templates.kubernetes.KubernetesRoles;
+import io.corekube.testing.fleet.FleetSimulator;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The engine's behaviour on the fleet simulator: failures, faults, bounds, scaling, waiting, leadership. */
+class EngineBehaviourTest {
+
+    private static final Map<String, String> MASTER = Map.of("kubernetes_role", "master");
+    private static final Map<String, String> MINION = Map.of("kubernetes_role", "minion");
+
+    static ImmutableEngineSettings.Builder quick() {
+        return EngineSettings.builder().minObserveInterval(Duration.ofMillis(50)).maxObserveInterval(Duration.ofMillis(200))
+                .failureSettle(Duration.ofMillis(300))
+                .retry(RetryPolicy.builder().maxAttempts(3).baseDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(200)).build());
+    }
+
+    static Machine machine(int i, Map<String, String> metadata) {
+        return Machine.builder().id(String.format("%032x", i)).primaryIp("10.0.0." + i).metadata(metadata).build();
+    }
+
+    @Test
+    void aUnitThatAlwaysFailsFailsItsMachineWithTheReasonWhileTheOthersDeploy() {
+        try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(3, MINION)
+                .failUnits("minion-proxy@*03.service").stateLinger(Duration.ofMillis(100)).build();
+             DeployFixture f = new DeployFixture(sim.endpoint(), new InMemoryDeploymentStore())) {
+            DeploymentHandle handle = f.deployer(quick().build()).deploy(ClusterSpec.of("failing", 3));
+            DeploymentFailedException e = assertThrows(DeploymentFailedException.class,
+                    () -> handle.await(Duration.ofSeconds(30)));
+            handle.close();
+            String failed = String.format("%032x", 3);
+            assertEquals(List.of(failed), e.status().inPhase(DeploymentPhase.FAILED).stream()
+                    .map(ClusterStatus.MachineStatus::machineId).toList());
+            String reason = e.status().inPhase(DeploymentPhase.FAILED).get(0).failureReason().orElseThrow();
+            assertTrue(reason.contains("minion-proxy@" + failed + ".service failed 3 times"), reason);
+            assertTrue(e.getMessage().contains(failed), e.getMessage());
+            assertEquals(3, e.status().count(DeploymentPhase.DEPLOYED), e.status().toText());
+            assertEquals(3, f.events(DeploymentEvent.UnitFailed.class).size());
+            assertEquals(List.of(true, true, false), f.events(DeploymentEvent.UnitFailed.class).stream()
+                    .map(DeploymentEvent.UnitFailed::willRetry).toList());
+            assertEquals(3, sim.contentWrites().get("minion-proxy@" + failed + ".service").size(),
+                    "destroyed and submitted again for each retry");
+            assertEquals(DeploymentPhase.FAILED, f.store.get(failed).orElseThrow().value().phase());
+        }
+    }
+
+    @Test
+    void completesDespiteTwentyPercentServerErrorsAndLatencySpikes() {
+        try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(9, MINION)
+                .faults(new FleetSimulator.Faults(Duration.ZERO, 0.2, 0, 0.05, Duration.ofMillis(300))).build();
+             DeployFixture f = new DeployFixture(sim.endpoint(), new InMemoryDeploymentStore())) {
+            EngineSettings settings = quick().retry(RetryPolicy.builder().maxAttempts(10).baseDelay(Duration.ofMillis(50))
+                    .maxDelay(Duration.ofMillis(500)).build()).build();
+            try (DeploymentHandle handle = f.deployer(settings).deploy(ClusterSpec.of("faulty", 9))) {
+                ClusterStatus status = handle.await(Duration.ofSeconds(60));
+                assertEquals(10, status.count(DeploymentPhase.DEPLOYED), status.toText());
+            }
+            assertTrue(sim.requestCounts().values().stream().mapToLong(Long::longValue).sum() > 0);
+            sim.contentWrites().forEach((unit, hashes) -> assertEquals(1, hashes.size(), unit + " written " + hashes));
+        }
+    }
+
+    @Test
+    void deploysAtMostTheConfiguredNumberOfMachinesAtOnce() {
+        try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(7, MINION)
+                .startDelay(Duration.ofMillis(100)).build();
+             DeployFixture f = new DeployFixture(sim.endpoint(), new InMemoryDeploymentStore())) {
+            try (DeploymentHandle handle = f.deployer(quick().maxConcurrentMachines(2).build())
+                    .deploy(ClusterSpec.of("bounded", 7))) {
+                handle.await(Duration.ofSeconds(60));
+            }
+            Set<String> deploying = new HashSet<>();
+            int most = 0;
+            for (DeploymentEvent e : f.events) {
+                if (e instanceof UnitSubmitted s) {
+                    deploying.add(s.machine().id());
+                } else if (e instanceof MachineDeployed d) {
+                    deploying.remove(d.machine().id());
+                }
+                most = Math.max(most, deploying.size());
+            }
+            assertEquals(2, most, "machines deploying at once");
+        }
+    }
+
+    @Test
+    void minionsOfTheOriginalProfileWaitForAMasterThenDeployAlongsideIt() {
+        try (FleetSimulator sim = FleetSimulator.builder().machines(2, MINION).startDelay(Duration.ofMillis(300)).build();
+             DeployFixture f = new DeployFixture(sim.endpoint(), new InMemoryDeploymentStore(),
+                     KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).build())) {
+            try (DeploymentHandle handle = f.deployer(quick().build()).deploy(ClusterSpec.of("late-master", 2))) {
+                awaitTrue(() -> f.events(DeploymentEvent.MachineWaiting.class).size() == 2, "minions waiting");
+                assertTrue(f.events(UnitSubmitted.class).isEmpty());
+                sim.addMachine(machine(9, MASTER));
+                handle.await(Duration.ofSeconds(30));
+            }
+            String masterId = String.format("%032x", 9);
+            int masterDeployed = indexOf(f.events, e -> e instanceof MachineDeployed d && d.machine().id().equals(masterId));
+            int firstMinionSubmit = indexOf(f.events, e -> e instanceof UnitSubmitted s && !s.machine().id().equals(masterId));
+            assertTrue(firstMinionSubmit < masterDeployed, "minions start before the master finishes");
+        }
+    }
+
+    @Test
+    void overlordModeDeploysJoiningMachinesAndDestroysTheUnitsOfLeavingOnes() {
+        try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(1, MINION).build();
+             DeployFixture f = new DeployFixture(sim.endpoint(), new InMemoryDeploymentStore())) {
+            CorekubeDeployer deployer = f.deployer(quick().build());
+            try (DeploymentHandle overlord = deployer.run()) {
+                awaitTrue(() -> deployer.status().count(DeploymentPhase.DEPLOYED) == 2, "two deployed");
+                sim.addMachine(machine(3, MINION));
+                awaitTrue(() -> deployer.status().count(DeploymentPhase.DEPLOYED) == 3, "scaled up to three");
+                String leaving = String.format("%032x", 2);
+                Set<String> itsUnits = f.store.get(leaving).orElseThrow().value().units().keySet();
+                sim.stopMachine(leaving);
+                awaitTrue(() -> f.store.get(leaving).isEmpty(), "record of the machine that left deleted");
+                Set<String> remaining = new HashSet<>(f.scheduler.unitNames());
+                itsUnits.forEach(u -> assertFalse(remaining.contains(u), u + " destroyed"));
+                assertEquals(1, f.events(DeploymentEvent.MachineRemoved.class).size());
+                assertTrue(overlord.isLeading());
+                assertFalse(overlord.completion().isDone(), "the overlord runs until closed");
+            }
+        }
+    }
+
+    @Test
+    void aSecondEngineWaitsAndTakesOverWhenTheLeaderStops() {
+        InMemoryDeploymentStore store = new InMemoryDeploymentStore();
+        try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(5, MINION)
+                .startDelay(Duration.ofMillis(200)).build();
+             DeployFixture a = new DeployFixture(sim.endpoint(), store);
+             DeployFixture b = new DeployFixture(sim.endpoint(), store)) {
+            DeploymentHandle first = a.deployer(quick().candidateId("engine-a").build()).deploy(ClusterSpec.of("ha", 5));
+            awaitTrue(first::isLeading, "first engine leads");
+            DeploymentHandle second = b.deployer(quick().candidateId("engine-b").build()).deploy(ClusterSpec.of("ha", 5));
+            awaitTrue(() -> !a.events(UnitSubmitted.class).isEmpty(), "first engine acts");
+            assertFalse(second.isLeading());
+            assertTrue(b.events(UnitSubmitted.class).isEmpty(), "the follower never acts");
+            first.close();
+            ClusterStatus status = second.await(Duration.ofSeconds(30));
+            second.close();
+            assertEquals(6, status.count(DeploymentPhase.DEPLOYED), status.toText());
+            assertFalse(b.events(MachineDeployed.class).isEmpty(), "the second engine finished the deployment");
+            sim.contentWrites().forEach((unit, hashes) -> assertEquals(1, hashes.size(), unit + " written once"));
+        }
+    }
+
+    @Test
+    void planShowsReplacementsAfterTheRolesChangeAndDeployAppliesThem() {
+        try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(1, MINION).build();
+             DeployFixture f = new DeployFixture(sim.endpoint(), new InMemoryDeploymentStore())) {
+            ClusterSpec spec = ClusterSpec.of("changing", 1);
+            try (DeploymentHandle h = f.deployer(quick().build()).deploy(spec)) {
+                h.await(Duration.ofSeconds(30));
+            }
+            CorekubeDeployer changed = CorekubeDeployer.builder().registry(f.registry).scheduler(f.scheduler)
+                    .store(f.store).settings(quick().build()).roles(KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT)
+                            .binariesUrl("https://mirror.example.com/k8s").build()).build();
+            DeploymentPlan plan = changed.plan(spec);
+            assertEquals(2, plan.actions(DeploymentPlan.Kind.REPLACE).size(), plan.toText());
+            assertTrue(plan.actions(DeploymentPlan.Kind.REPLACE).stream().allMatch(a -> a.unitName().contains("download")),
+                    plan.toText());
+            try (DeploymentHandle h = changed.deploy(spec)) {
+                h.await(Duration.ofSeconds(30));
+            }
+            assertTrue(changed.plan(spec).isEmpty(), changed.plan(spec).toText());
+        }
+    }
+
+    @Test
+    void refusesBadSpecsAndMissingPortsBeforeActing() {
+        assertThrows(IllegalArgumentException.class, () -> ClusterSpec.of("bad name", 1));
+        assertThrows(IllegalArgumentException.class, () -> ClusterSpec.of("ok", -1));
+        try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).build();
+             DeployFixture f = new DeployFixture(sim.endpoint(), new InMemoryDeploymentStore())) {
+            ClusterSpec spec = ClusterSpec.builder().name("net").minionCount(0).networkConfig("{\"Network\":\"10.1.0.0/16\"}")
+                    .build();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.deployer(quick().build()).deploy(spec));
+            assertTrue(e.getMessage().contains("network config store"), e.getMessage());
+            assertEquals(0, sim.requestCounts().getOrDefault("PUT /units/*", 0L));
+            NullPointerException npe = assertThrows(NullPointerException.class, () -> CorekubeDeployer.builder()
+                    .registry(f.registry).scheduler(f.scheduler).roles(f.roles).build());
+            assertEquals("store", npe.getMessage());
+        }
+    }
+
+    static void awaitTrue(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static int indexOf(List<DeploymentEvent> events, java.util.function.Predicate<DeploymentEvent> p) {
+        for (int i = 0; i < events.size(); i++) {
+            if (p.test(events.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such event in " + events);
+    }
+}
