@@ -19,6 +19,22 @@ public final class ClusterTemplate {
     private ClusterTemplate() {
     }
 
+    /**
+     * The cloud-config of each kind of node the template creates, by node kind ({@code discovery},
+     * {@code overlord} when the spec has one, {@code master}, {@code minion}), as YAML text with Heat's
+     * placeholders (e.g. the discovery node's address) left for the stack to fill.
+     */
+    public static java.util.Map<String, String> cloudConfigs(StackSpec spec) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("discovery", discoveryConfig(spec).toYaml());
+        if (spec.overlord()) {
+            out.put("overlord", nodeConfig(spec, "overlord").toYaml());
+        }
+        out.put("master", nodeConfig(spec, "master").toYaml());
+        out.put("minion", nodeConfig(spec, "minion").toYaml());
+        return out;
+    }
+
     /** The template for {@code spec}, as YAML text. */
     public static String generate(StackSpec spec) {
         ObjectNode t = Yaml.MAPPER.createObjectNode();
