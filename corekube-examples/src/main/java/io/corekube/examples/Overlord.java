@@ -1,0 +1,70 @@
+package io.corekube.examples;
+
+import io.corekube.CorekubeDeployer;
+import io.corekube.deploy.ClusterSpec;
+import io.corekube.deploy.ClusterStatus;
+import io.corekube.deploy.DeploymentFailedException;
+import io.corekube.deploy.DeploymentHandle;
+import io.corekube.deploy.EngineSettings;
+import io.corekube.deploy.OverlordLogListener;
+import io.corekube.etcd.EtcdConfig;
+import io.corekube.etcd.store.EtcdDeploymentStore;
+import io.corekube.fleet.FleetClient;
+import io.corekube.fleet.FleetMachineRegistry;
+import io.corekube.fleet.FleetUnitScheduler;
+import io.corekube.templates.kubernetes.KubernetesRoles;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The long-lived Overlord against given etcd and fleet endpoints: records in etcd under a prefix, leads through
+ * etcd's election (start several; one acts), deploys the Kubernetes roles onto every machine fleet lists, and
+ * logs what the original Overlord logged. With {@code --minions N} it deploys one master and N minions and
+ * exits (0 when deployed, 1 when machines failed); without it runs until killed.
+ */
+public final class Overlord {
+
+    static final String USAGE = "Overlord --etcd URL --fleet URL [--prefix /corekube] [--profile current|original]"
+            + " [--minions N] [--candidate ID] [--lease-ttl SECONDS] [--max-concurrent N] [--poll-ms MS]";
+
+    private Overlord() {
+    }
+
+    /** Runs the Overlord. */
+    public static void main(String[] args) throws Exception {
+        Arguments a = Arguments.parse(args, List.of("--etcd", "--fleet", "--prefix", "--profile", "--minions",
+                "--candidate", "--lease-ttl", "--max-concurrent", "--poll-ms"), List.of(), USAGE);
+        KubernetesRoles.Profile profile = KubernetesRoles.Profile.valueOf(a.get("--profile").orElse("current")
+                .toUpperCase(java.util.Locale.ROOT));
+        var settings = EngineSettings.builder().maxConcurrentMachines(a.integer("--max-concurrent", 64));
+        a.get("--candidate").ifPresent(settings::candidateId);
+        try (FleetClient fleet = FleetClient.builder().endpoint(URI.create(a.require("--fleet", USAGE))).build();
+             FleetMachineRegistry registry = FleetMachineRegistry.fromApi(fleet,
+                     Duration.ofMillis(a.integer("--poll-ms", 1000)));
+             EtcdDeploymentStore store = EtcdDeploymentStore.builder(EtcdConfig.of(a.require("--etcd", USAGE)))
+                     .prefix(a.get("--prefix").orElse("/corekube"))
+                     .leaseTtl(Duration.ofSeconds(a.integer("--lease-ttl", 10))).build()) {
+            CorekubeDeployer deployer = CorekubeDeployer.builder().registry(registry)
+                    .scheduler(new FleetUnitScheduler(fleet)).store(store)
+                    .roles(KubernetesRoles.builder(profile).build()).settings(settings.build())
+                    .listener(new OverlordLogListener()).build();
+            if (a.get("--minions").isPresent()) {
+                try (DeploymentHandle handle = deployer.deploy(ClusterSpec.of("overlord", a.integer("--minions", 0)))) {
+                    ClusterStatus status = handle.await(Duration.ofDays(1));
+                    System.out.print(status.toText());
+                } catch (DeploymentFailedException e) {
+                    System.out.print(e.status().toText());
+                    System.exit(1);
+                }
+                return;
+            }
+            try (DeploymentHandle handle = deployer.run()) {
+                CountDownLatch forever = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(handle::close));
+                forever.await();
+            }
+        }
+    }
+}
