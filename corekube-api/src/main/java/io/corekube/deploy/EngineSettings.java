@@ -46,10 +46,13 @@ public interface EngineSettings {
         return Duration.ofMillis(100);
     }
 
-    /** The longest interval between observations, reached by doubling while nothing changes; 1 s by default. */
+    /**
+     * The longest interval between observations, reached by growing the interval by half while nothing changes;
+     * 500 ms by default.
+     */
     @Value.Default
     default Duration maxObserveInterval() {
-        return Duration.ofSeconds(1);
+        return Duration.ofMillis(500);
     }
 
     /**

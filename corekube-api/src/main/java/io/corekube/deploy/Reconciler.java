@@ -359,8 +359,8 @@ final class Reconciler implements Runnable {
             observed = fresh;
             Duration min = engine.settings().minObserveInterval();
             Duration max = engine.settings().maxObserveInterval();
-            observeInterval = changed || progressed ? min
-                    : (observeInterval.multipliedBy(2).compareTo(max) > 0 ? max : observeInterval.multipliedBy(2));
+            Duration grown = observeInterval.plus(observeInterval.dividedBy(2));
+            observeInterval = changed || progressed ? min : (grown.compareTo(max) > 0 ? max : grown);
         } catch (RuntimeException e) {
             LOG.warn("observing unit states failed: {}", e.toString());
             observeInterval = engine.settings().maxObserveInterval();

@@ -134,9 +134,21 @@ final class SimulatedCluster {
             return expired;
         });
         schedule();
+        Map<String, Map<String, Unit>> placed = new java.util.HashMap<>();
+        List<Unit> global = new ArrayList<>();
+        for (Unit u : units.values()) {
+            if (!u.validTarget() || !u.wantsMachine()) {
+                continue;
+            }
+            if (u.requirements.global()) {
+                global.add(u);
+            } else if (u.machineId != null) {
+                placed.computeIfAbsent(u.machineId, id -> new LinkedHashMap<>()).put(u.name, u);
+            }
+        }
         for (Machine m : machines.values()) {
             if (m.alive()) {
-                runAgent(m, now);
+                runAgent(m, desiredOn(m, placed.getOrDefault(m.id, Map.of()), global), now);
             }
         }
         states.values().forEach(byMachine -> byMachine.values().removeIf(s -> s.removeAt >= 0 && now >= s.removeAt));
@@ -157,6 +169,8 @@ final class SimulatedCluster {
     }
 
     private void schedule() {
+        Map<String, Integer> load = new java.util.HashMap<>();
+        units.values().stream().filter(u -> u.machineId != null).forEach(u -> load.merge(u.machineId, 1, Integer::sum));
         for (Unit u : units.values()) {
             if (!u.validTarget() || u.requirements.global()) {
                 continue;
@@ -169,25 +183,28 @@ final class SimulatedCluster {
                 u.machineId = null;
             }
             if (u.machineId == null) {
+                // fleet's choice: the least loaded able machine, then the lowest ID; cheap checks first
                 machines.values().stream()
-                        .sorted(Comparator.comparingInt((Machine m) -> scheduledOn(m.id)).thenComparing(m -> m.id))
+                        .filter(m -> placementAllows(m, u))
+                        .sorted(Comparator.comparingInt((Machine m) -> load.getOrDefault(m.id, 0)).thenComparing(m -> m.id))
                         .filter(m -> ableToRun(m, u))
                         .findFirst()
-                        .ifPresent(m -> u.machineId = m.id);
+                        .ifPresent(m -> {
+                            u.machineId = m.id;
+                            load.merge(m.id, 1, Integer::sum);
+                        });
             }
         }
     }
 
-    private int scheduledOn(String machineId) {
-        return (int) units.values().stream().filter(u -> machineId.equals(u.machineId)).count();
+    private static boolean placementAllows(Machine m, Unit u) {
+        FleetRequirements r = u.requirements;
+        return (r.machineId().isEmpty() || m.matchesId(r.machineId().get())) && r.metadataMatches(m.effectiveMetadata());
     }
 
     private boolean ableToRun(Machine m, Unit u) {
         FleetRequirements r = u.requirements;
-        if (r.machineId().isPresent() && !m.matchesId(r.machineId().get())) {
-            return false;
-        }
-        if (!r.metadataMatches(m.effectiveMetadata())) {
+        if (!placementAllows(m, u)) {
             return false;
         }
         for (String peer : r.machineOf()) {
@@ -209,24 +226,14 @@ final class SimulatedCluster {
         return true;
     }
 
-    /** The units an agent must run: scheduled to it, or global with matching metadata. */
-    private Map<String, Unit> desiredOn(Machine m) {
-        Map<String, Unit> desired = new LinkedHashMap<>();
-        for (Unit u : units.values()) {
-            if (!u.validTarget() || !u.wantsMachine()) {
-                continue;
-            }
-            boolean here = u.requirements.global() ? u.requirements.metadataMatches(m.effectiveMetadata())
-                    : m.id.equals(u.machineId);
-            if (here) {
-                desired.put(u.name, u);
-            }
-        }
+    /** The units an agent must run, in name order: scheduled to it, or global with matching metadata. */
+    private static Map<String, Unit> desiredOn(Machine m, Map<String, Unit> placed, List<Unit> global) {
+        Map<String, Unit> desired = new java.util.TreeMap<>(placed);
+        global.stream().filter(u -> u.requirements.metadataMatches(m.effectiveMetadata())).forEach(u -> desired.put(u.name, u));
         return desired;
     }
 
-    private void runAgent(Machine m, long now) {
-        Map<String, Unit> desired = desiredOn(m);
+    private void runAgent(Machine m, Map<String, Unit> desired, long now) {
         for (Unit u : desired.values()) {
             State s = states.computeIfAbsent(u.name, k -> new TreeMap<>()).get(m.id);
             if (s == null || !s.hash.equals(u.hash) || s.removeAt >= 0) {
