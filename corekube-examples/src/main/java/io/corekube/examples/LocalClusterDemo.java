@@ -22,7 +22,6 @@ import io.corekube.templates.kubernetes.KubernetesRoles;
 import io.corekube.testing.etcd.EtcdServer;
 import io.corekube.testing.fleet.FleetSimulator;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +41,6 @@ import java.util.Optional;
  */
 public final class LocalClusterDemo {
 
-    private static final PrintStream OUT = System.out;
 
     private LocalClusterDemo() {
     }
@@ -75,7 +73,7 @@ public final class LocalClusterDemo {
              DeploymentStore store = server == null ? new InMemoryDeploymentStore()
                      : EtcdDeploymentStore.builder(EtcdConfig.of(server.clientUrl())).build();
              FlannelEtcd network = server == null ? null : FlannelEtcd.v2(EtcdConfig.of(server.clientUrl()))) {
-            OUT.println("fleet simulator at " + fleetd.endpoint() + " with 1 master and " + minions + " minions; store: "
+            System.out.println("fleet simulator at " + fleetd.endpoint() + " with 1 master and " + minions + " minions; store: "
                     + (server == null ? "in memory" : "etcd at " + server.clientUrl()));
             writeUnits(out.resolve("units"), roles, registry);
             CorekubeDeployer.Builder builder = CorekubeDeployer.builder().registry(registry)
@@ -88,24 +86,24 @@ public final class LocalClusterDemo {
             try (ProgressDisplay progress = ProgressDisplay.forConsole()) {
                 CorekubeDeployer deployer = builder.listener(progress).build();
                 ClusterSpec cluster = spec.build();
-                OUT.println();
-                OUT.println("== Plan");
-                OUT.print(deployer.plan(cluster).toText());
-                OUT.println();
-                OUT.println("== Deploy");
+                System.out.println();
+                System.out.println("== Plan");
+                System.out.print(deployer.plan(cluster).toText());
+                System.out.println();
+                System.out.println("== Deploy");
                 ClusterStatus status;
                 try (DeploymentHandle handle = deployer.deploy(cluster)) {
                     status = handle.await(Duration.ofMinutes(5));
                 }
                 progress.close();
-                OUT.println();
-                OUT.println("== Status");
-                OUT.print(status.toText());
+                System.out.println();
+                System.out.println("== Status");
+                System.out.print(status.toText());
                 DeploymentPlan after = deployer.plan(cluster);
-                OUT.println();
-                OUT.println("== Plan after the deploy");
-                OUT.print(after.toText());
-                OUT.printf("%nDeployed %d machines, %d units, with %d fleet requests, in %.1f s; artifacts in %s%n",
+                System.out.println();
+                System.out.println("== Plan after the deploy");
+                System.out.print(after.toText());
+                System.out.printf("%nDeployed %d machines, %d units, with %d fleet requests, in %.1f s; artifacts in %s%n",
                         status.machines().size(), status.unitsDone(), fleetd.requestTotal(),
                         (System.nanoTime() - started) / 1e9, out.toAbsolutePath());
             }
@@ -121,7 +119,7 @@ public final class LocalClusterDemo {
             Files.writeString(out.resolve("cloud-config").resolve(c.getKey() + ".yaml"), c.getValue());
         }
         Files.writeString(out.resolve("flannel-config.json"), flannelJson + "\n");
-        OUT.println("wrote the Heat template, " + ClusterTemplate.cloudConfigs(stack).size()
+        System.out.println("wrote the Heat template, " + ClusterTemplate.cloudConfigs(stack).size()
                 + " cloud-configs and the flannel config to " + out.toAbsolutePath());
     }
 
@@ -144,6 +142,6 @@ public final class LocalClusterDemo {
                 }
             }
         }
-        OUT.println("wrote " + count + " unit files to " + dir.toAbsolutePath());
+        System.out.println("wrote " + count + " unit files to " + dir.toAbsolutePath());
     }
 }

@@ -35,6 +35,20 @@ class ClusterTemplateTest {
     }
 
     @Test
+    void cloudConfigsAreTheOnesTheTemplateEmbedsOnePerNodeKind() throws Exception {
+        java.util.Map<String, String> configs = ClusterTemplate.cloudConfigs(SPEC);
+        assertEquals(List.of("discovery", "overlord", "master", "minion"), List.copyOf(configs.keySet()));
+        String template = ClusterTemplate.generate(SPEC);
+        for (java.util.Map.Entry<String, String> c : configs.entrySet()) {
+            assertTrue(c.getValue().startsWith("#cloud-config\n"), c.getKey());
+            assertTrue(Yaml.MAPPER.readTree(c.getValue()).isObject(), c.getKey());
+            assertTrue(template.contains(c.getValue().lines().skip(1).findFirst().orElseThrow().trim()), c.getKey());
+        }
+        assertTrue(configs.get("minion").contains("kubernetes_role=minion"), configs.get("minion"));
+        assertFalse(ClusterTemplate.cloudConfigs(SPEC.withoutOverlord()).containsKey("overlord"));
+    }
+
+    @Test
     void theSecurityGroupOpensOnlyTheClustersPortsInsideTheSubnet() throws Exception {
         JsonNode rules = Yaml.MAPPER.readTree(ClusterTemplate.generate(SPEC)).path("resources").path("corekube_security")
                 .path("properties").path("rules");
