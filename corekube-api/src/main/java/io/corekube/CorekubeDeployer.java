@@ -7,10 +7,8 @@ import io.corekube.deploy.DeploymentEngine;
 import io.corekube.deploy.DeploymentHandle;
 import io.corekube.deploy.DeploymentListener;
 import io.corekube.deploy.DeploymentPlan;
-import io.corekube.deploy.DeploymentRecord;
 import io.corekube.deploy.EngineSettings;
 import io.corekube.deploy.RoleCatalog;
-import io.corekube.deploy.Versioned;
 import io.corekube.spi.ClusterProvisioner;
 import io.corekube.spi.DeploymentStore;
 import io.corekube.spi.DiscoveryTokens;
@@ -50,22 +48,13 @@ import java.util.concurrent.CompletableFuture;
 public final class CorekubeDeployer {
 
     private final DeploymentEngine engine;
-    private final MachineRegistry registry;
-    private final UnitScheduler scheduler;
-    private final DeploymentStore store;
     private final Optional<ClusterProvisioner> provisioner;
     private final Optional<NetworkConfigStore> network;
     private final Optional<DiscoveryTokens> discovery;
     private final Duration provisioningTimeout;
 
     private CorekubeDeployer(Builder b) {
-        this.registry = Objects.requireNonNull(b.registry, "registry");
-        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
-        this.store = Objects.requireNonNull(b.store, "store");
-        DeploymentEngine.Builder engineBuilder = DeploymentEngine.builder().registry(registry).scheduler(scheduler)
-                .store(store).roles(Objects.requireNonNull(b.roles, "roles")).settings(b.settings);
-        b.listeners.forEach(engineBuilder::listener);
-        this.engine = engineBuilder.build();
+        this.engine = b.engine.build();
         this.provisioner = Optional.ofNullable(b.provisioner);
         this.network = Optional.ofNullable(b.network);
         this.discovery = Optional.ofNullable(b.discovery);
@@ -135,18 +124,7 @@ public final class CorekubeDeployer {
      * the discovery token, and deletes the stack when a provisioner is set. Stop running engines first.
      */
     public Teardown teardown(ClusterSpec spec) {
-        int units = 0;
-        int records = 0;
-        for (Versioned<DeploymentRecord> r : store.snapshot().records()) {
-            for (String unit : r.value().units().keySet()) {
-                if (scheduler.destroy(unit)) {
-                    units++;
-                }
-            }
-            if (store.delete(r.value().machineId(), r.revision())) {
-                records++;
-            }
-        }
+        DeploymentEngine.Removal removed = engine.removeAll();
         boolean networkDeleted = spec.networkConfig().isPresent() && network.map(NetworkConfigStore::delete).orElse(false);
         boolean tokenDeleted = spec.discoveryToken().flatMap(t -> discovery.map(d -> d.deleteToken(t))).orElse(false);
         boolean stackDeleted = false;
@@ -154,7 +132,7 @@ public final class CorekubeDeployer {
             provisioner.get().delete(spec.name(), provisioningTimeout);
             stackDeleted = true;
         }
-        return new Teardown(units, records, networkDeleted, tokenDeleted, stackDeleted);
+        return new Teardown(removed.unitsDestroyed(), removed.recordsDeleted(), networkDeleted, tokenDeleted, stackDeleted);
     }
 
     private void provision(ClusterSpec spec) {
@@ -193,17 +171,12 @@ public final class CorekubeDeployer {
                            boolean discoveryTokenDeleted, boolean stackDeleted) {
     }
 
-    /** Builds a {@link CorekubeDeployer}. */
+    /** Builds a {@link CorekubeDeployer}: the engine's ports and settings, and the optional preparatory ports. */
     public static final class Builder {
-        private MachineRegistry registry;
-        private UnitScheduler scheduler;
-        private DeploymentStore store;
-        private RoleCatalog roles;
+        private final DeploymentEngine.Builder engine = DeploymentEngine.builder();
         private ClusterProvisioner provisioner;
         private NetworkConfigStore network;
         private DiscoveryTokens discovery;
-        private final List<DeploymentListener> listeners = new ArrayList<>();
-        private EngineSettings settings = EngineSettings.defaults();
         private Duration provisioningTimeout = Duration.ofMinutes(30);
 
         private Builder() {
@@ -211,25 +184,37 @@ public final class CorekubeDeployer {
 
         /** Where the machines come from (required). */
         public Builder registry(MachineRegistry registry) {
-            this.registry = registry;
+            engine.registry(registry);
             return this;
         }
 
         /** Where the units run (required). */
         public Builder scheduler(UnitScheduler scheduler) {
-            this.scheduler = scheduler;
+            engine.scheduler(scheduler);
             return this;
         }
 
         /** Where progress is recorded and leadership decided (required). */
         public Builder store(DeploymentStore store) {
-            this.store = store;
+            engine.store(store);
             return this;
         }
 
         /** What each role deploys (required). */
         public Builder roles(RoleCatalog roles) {
-            this.roles = roles;
+            engine.roles(roles);
+            return this;
+        }
+
+        /** Adds a listener for the engine's events. */
+        public Builder listener(DeploymentListener listener) {
+            engine.listener(listener);
+            return this;
+        }
+
+        /** The engine's bounds, retries and intervals. */
+        public Builder settings(EngineSettings settings) {
+            engine.settings(settings);
             return this;
         }
 
@@ -248,18 +233,6 @@ public final class CorekubeDeployer {
         /** Where discovery tokens live, for teardown. */
         public Builder discovery(DiscoveryTokens discovery) {
             this.discovery = discovery;
-            return this;
-        }
-
-        /** Adds a listener for the engine's events. */
-        public Builder listener(DeploymentListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
-            return this;
-        }
-
-        /** The engine's bounds, retries and intervals. */
-        public Builder settings(EngineSettings settings) {
-            this.settings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 

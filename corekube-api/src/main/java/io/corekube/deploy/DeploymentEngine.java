@@ -69,6 +69,37 @@ public final class DeploymentEngine {
     }
 
     /**
+     * Removes every deployment: destroys each recorded unit on the scheduler and deletes its record (a record
+     * written meanwhile by a running engine is kept). Stop running engines first.
+     *
+     * @return how many units were destroyed and how many records deleted
+     */
+    public Removal removeAll() {
+        int units = 0;
+        int records = 0;
+        for (Versioned<DeploymentRecord> r : store.snapshot().records()) {
+            for (String unit : r.value().units().keySet()) {
+                if (scheduler.destroy(unit)) {
+                    units++;
+                }
+            }
+            if (store.delete(r.value().machineId(), r.revision())) {
+                records++;
+            }
+        }
+        return new Removal(units, records);
+    }
+
+    /**
+     * What {@link #removeAll()} removed.
+     *
+     * @param unitsDestroyed units destroyed on the scheduler
+     * @param recordsDeleted deployment records deleted
+     */
+    public record Removal(int unitsDestroyed, int recordsDeleted) {
+    }
+
+    /**
      * Starts deploying: campaigns for leadership, then deploys until every machine of {@code expectedRoles}
      * (role to count) is deployed or failed, or {@code timeout} passes. Returns at once.
      */
