@@ -15,10 +15,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The ClusterProvisioner port on a real Heat: create, scale by PATCH, describe from outputs, delete. */
 @ExtendWith(HeatServerExtension.class)
-class HeatClusterProvisionerIT {
+public class HeatClusterProvisionerIT {
 
     /** A stand-in for the cluster template (issue 5 generates the real one): servers mapped away, the original's outputs. */
-    static final String TEMPLATE = String.join("\n",
+    public static final String TEMPLATE = String.join("\n",
             "heat_template_version: 2013-05-23",
             "parameters:",
             "  kubernetes_minion_count: {type: number, default: 3, constraints: [{range: {min: 1, max: 12}}]}",
