@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs the deployment benchmark on some fleet: a warm-up deployment of 4 machines (not reported), then per machine
- * count the engine, then the original Overlord's
- * algorithm in its two variants (up to a machine count; beyond it, extrapolated from the paging variant's time per
- * machine), each on a fresh cluster of the same kind; prints one {@link BenchmarkTable}.
+ * Runs the deployment benchmark on some fleet: a warm-up deployment of 4 machines (not reported), the engine at
+ * every machine count, then per machine count the original Overlord's algorithm in its two variants (up to a
+ * machine count; beyond it, extrapolated from the paging variant's time per machine), each run on a fresh
+ * cluster of the same kind; prints one {@link BenchmarkTable}.
  */
 public final class DeployBenchmark {
 
@@ -59,13 +59,16 @@ public final class DeployBenchmark {
             EngineRun.run(warmUp.fleet(), warmUp.etcd(), "/bench-warm-up-" + System.nanoTime(), 4, roles,
                     Duration.ofMinutes(10));
         }
+        java.util.Map<Integer, RunFigures> engines = new java.util.LinkedHashMap<>();
         for (int n : counts) {
-            RunFigures engine;
             try (Cluster c = clusters.start(n)) {
-                engine = EngineRun.run(c.fleet(), c.etcd(), "/bench-" + n + "-" + System.nanoTime(), n, roles,
-                        Duration.ofMinutes(10));
+                engines.put(n, EngineRun.run(c.fleet(), c.etcd(), "/bench-" + n + "-" + System.nanoTime(), n, roles,
+                        Duration.ofMinutes(10)));
             }
-            out.printf("N=%d engine: %.1f s%n", n, BenchmarkTable.seconds(engine.wall()));
+            out.printf("N=%d engine: %.1f s%n", n, BenchmarkTable.seconds(engines.get(n).wall()));
+        }
+        for (int n : counts) {
+            RunFigures engine = engines.get(n);
             table.add(n, "engine (CorekubeDeployer)", engine, Optional.empty());
             if (n <= baselineUpTo) {
                 CompletableFuture<RunFigures> faithful = CompletableFuture.supplyAsync(() -> baseline(clusters, n, false, roles));
