@@ -3,20 +3,34 @@ package io.corekube;
 import io.corekube.deploy.ClusterStatus;
 import io.corekube.deploy.DeploymentHandle;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** A deployment whose engine starts after preparatory steps (provisioning, publishing the network config). */
+/**
+ * A deployment whose engine starts after preparatory steps (provisioning, publishing the network config). Closing
+ * it before the engine started stops the engine as soon as it starts.
+ */
 final class StagedHandle implements DeploymentHandle {
 
     private final CompletableFuture<DeploymentHandle> started;
     private final Supplier<ClusterStatus> status;
-    private final CompletableFuture<ClusterStatus> completion;
+    private final CompletableFuture<ClusterStatus> completion = new CompletableFuture<>();
+    private volatile boolean closed;
 
     StagedHandle(CompletableFuture<DeploymentHandle> started, Supplier<ClusterStatus> status) {
         this.started = started;
         this.status = status;
-        this.completion = started.thenCompose(DeploymentHandle::completion);
+        started.thenAccept(engine -> {
+            if (closed) {
+                engine.close();
+            }
+        });
+        started.thenCompose(DeploymentHandle::completion).whenComplete((result, failure) -> {
+            if (failure == null) {
+                completion.complete(result);
+            } else {
+                completion.completeExceptionally(failure);
+            }
+        });
     }
 
     @Override
@@ -36,7 +50,8 @@ final class StagedHandle implements DeploymentHandle {
 
     @Override
     public void close() {
-        started.cancel(false);
+        closed = true;
+        completion.cancel(false);
         if (started.isDone() && !started.isCompletedExceptionally()) {
             started.join().close();
         }

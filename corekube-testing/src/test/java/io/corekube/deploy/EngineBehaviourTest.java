@@ -186,6 +186,51 @@ class EngineBehaviourTest {
     }
 
     @Test
+    void closingADeployDuringProvisioningStopsTheEngineBeforeItActs() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        io.corekube.spi.ClusterProvisioner slow = new io.corekube.spi.ClusterProvisioner() {
+            @Override
+            public io.corekube.cluster.ProvisionedCluster provision(io.corekube.cluster.ProvisioningRequest r, Duration t) {
+                throw new AssertionError("the stack exists");
+            }
+
+            @Override
+            public io.corekube.cluster.ProvisionedCluster scale(String name, int minions, Duration t) {
+                throw new AssertionError("the stack has its minions");
+            }
+
+            @Override
+            public java.util.Optional<io.corekube.cluster.ProvisionedCluster> describe(String name) {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return java.util.Optional.of(io.corekube.cluster.ProvisionedCluster.builder().name(name).id("1")
+                        .status("CREATE_COMPLETE").addMinionIps("10.0.0.2").build());
+            }
+
+            @Override
+            public void delete(String name, Duration t) {
+            }
+        };
+        InMemoryDeploymentStore store = new InMemoryDeploymentStore();
+        try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(1, MINION).build();
+             DeployFixture f = new DeployFixture(sim.endpoint(), store)) {
+            CorekubeDeployer deployer = CorekubeDeployer.builder().registry(f.registry).scheduler(f.scheduler)
+                    .store(store).roles(f.roles).provisioner(slow).listener(f.events::add).build();
+            DeploymentHandle handle = deployer.deploy(ClusterSpec.of("closed-early", 1));
+            handle.close();
+            assertTrue(handle.completion().isCancelled());
+            release.countDown();
+            Thread.sleep(1000);
+            awaitTrue(() -> store.leader().isEmpty(), "no engine leads");
+            assertTrue(f.events(UnitSubmitted.class).isEmpty(), f.events.toString());
+            assertTrue(sim.contentWrites().isEmpty());
+        }
+    }
+
+    @Test
     void refusesBadSpecsAndMissingPortsBeforeActing() {
         assertThrows(IllegalArgumentException.class, () -> ClusterSpec.of("bad name", 1));
         assertThrows(IllegalArgumentException.class, () -> ClusterSpec.of("ok", -1));
