@@ -1,0 +1,185 @@
+package io.corekube.deploy;
+
+import io.corekube.cluster.Machine;
+import io.corekube.deploy.RoleCatalog.RoleStage;
+import io.corekube.deploy.RoleCatalog.RoleUnit;
+import io.corekube.unit.UnitStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Decides one machine's next step from its state, the master and the observed unit states: render its units,
+ * mark units done, submit the next stage, retry failed units with backoff, fail the machine, or remove a machine
+ * that left. Runs on the coordinator thread; the worker carries the step out.
+ */
+final class MachineStepper {
+
+    private final EngineSettings settings;
+    private final RoleCatalog catalog;
+    private final Consumer<DeploymentEvent> emit;
+
+    MachineStepper(EngineSettings settings, RoleCatalog catalog, Consumer<DeploymentEvent> emit) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.emit = emit;
+    }
+
+    /** Counts a failure of a unit: schedules a retry with backoff, or marks the machine to fail. */
+    void failed(MachineState s, String unit, String reason, Instant now) {
+        int attempt = s.failures.merge(unit, 1, Integer::sum);
+        boolean retry = attempt < settings.retry().maxAttempts();
+        Machine machine = s.machine != null ? s.machine : s.renderedFor;
+        if (machine != null) {
+            emit.accept(new DeploymentEvent.UnitFailed(machine, unit, reason, attempt, retry));
+        }
+        if (retry) {
+            s.retryAt.put(unit, now.plus(settings.retry().delayFor(attempt)));
+        } else {
+            s.pendingFailure = "unit " + unit + " failed " + attempt + " times; last: " + reason;
+        }
+    }
+
+    /** The step of a machine that left: destroy its recorded units and delete its record. */
+    Optional<MachineWork> removal(MachineState s) {
+        if (s.record == null) {
+            return Optional.empty();
+        }
+        DeploymentRecord r = s.record.value();
+        List<String> units = new ArrayList<>(r.units().keySet());
+        return Optional.of(new MachineWork(s, null, s.revision(), r.role(), units, List.of(), Set.of(), Map.of(),
+                r.units(), r.phase(), Optional.empty(), true, List.of(new DeploymentEvent.MachineRemoved(s.id, units))));
+    }
+
+    /** Decides the next step of a present machine: render, mark done, submit the next stage, retry, fail. */
+    Optional<MachineWork> step(MachineState s, Optional<Machine> master, Map<String, UnitStatus> observed, Instant now,
+                               boolean mayStart) {
+        Optional<String> role = s.machine.role().filter(catalog.roles()::contains);
+        if (role.isEmpty() || s.phase() == DeploymentPhase.FAILED) {
+            return Optional.empty();
+        }
+        if (!render(s, role.get(), master)) {
+            return s.pendingFailure == null ? Optional.empty() : Optional.of(failure(s, role.get(), s.recordedUnits()));
+        }
+        if (s.phase() == DeploymentPhase.PENDING && !mayStart) {
+            return Optional.empty();
+        }
+        Map<String, UnitProgress> units = new LinkedHashMap<>(s.recordedUnits());
+        List<RoleUnit> submits = new ArrayList<>();
+        Set<String> retries = new HashSet<>();
+        Map<String, Integer> attempts = new HashMap<>();
+        List<DeploymentEvent> after = new ArrayList<>();
+        Set<String> wanted = new HashSet<>();
+        s.stages.forEach(stage -> stage.units().forEach(u -> wanted.add(u.submission().name())));
+        boolean changed = false;
+        boolean allDone = true;
+        for (RoleStage stage : s.stages) {
+            boolean stageDone = true;
+            for (RoleUnit unit : stage.units()) {
+                String name = unit.submission().name();
+                UnitStatus reported = observed.get(name);
+                UnitCondition condition = UnitCondition.of(unit, units.get(name), reported);
+                if (condition.isDone()) {
+                    if (condition == UnitCondition.BECAME_DONE) {
+                        units.put(name, progress(unit, UnitProgress.State.DONE, s.attempts(name)));
+                        after.add(new DeploymentEvent.UnitDone(s.machine, name));
+                        changed = true;
+                    }
+                    continue;
+                }
+                stageDone = false;
+                if (condition == UnitCondition.STARTING && !units.containsKey(name)) {
+                    units.put(name, progress(unit, UnitProgress.State.SUBMITTED, s.attempts(name)));
+                    changed = true;
+                } else if (condition == UnitCondition.FAILED) {
+                    if (due(s.settleUntil, name, now) && !s.retryAt.containsKey(name)) {
+                        failed(s, name, "systemd reports " + reported.activeState() + "/" + reported.subState()
+                                + " on " + reported.machineId(), now);
+                    }
+                    if (s.retryAt.containsKey(name) && due(s.retryAt, name, now)) {
+                        s.retryAt.remove(name);
+                        s.settleUntil.put(name, now.plus(settings.failureSettle()));
+                        retries.add(name);
+                        submits.add(unit);
+                        attempts.put(name, s.attempts(name));
+                    }
+                } else if (condition.needsSubmit() && due(s.retryAt, name, now)) {
+                    s.retryAt.remove(name);
+                    submits.add(unit);
+                    attempts.put(name, s.attempts(name));
+                }
+            }
+            if (!stageDone) {
+                allDone = false;
+                break;
+            }
+        }
+        if (s.pendingFailure != null) {
+            return Optional.of(failure(s, role.get(), units));
+        }
+        List<String> destroys = units.keySet().stream().filter(u -> !wanted.contains(u)).toList();
+        DeploymentPhase phase = allDone ? DeploymentPhase.DEPLOYED : DeploymentPhase.DEPLOYING;
+        if (phase != s.phase()) {
+            changed = true;
+            if (allDone) {
+                after.add(new DeploymentEvent.MachineDeployed(s.machine));
+            }
+        }
+        if (!changed && submits.isEmpty() && destroys.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MachineWork(s, s.machine, s.revision(), role.get(), destroys, submits, retries,
+                attempts, units, phase, Optional.empty(), false, after));
+    }
+
+    private MachineWork failure(MachineState s, String role, Map<String, UnitProgress> units) {
+        String reason = s.pendingFailure;
+        s.pendingFailure = null;
+        return new MachineWork(s, s.machine, s.revision(), role, List.of(), List.of(), Set.of(), Map.of(), units,
+                DeploymentPhase.FAILED, Optional.of(reason), false, List.of(new DeploymentEvent.MachineFailed(s.machine, reason)));
+    }
+
+    private static boolean due(Map<String, Instant> times, String unit, Instant now) {
+        Instant at = times.get(unit);
+        return at == null || !now.isBefore(at);
+    }
+
+    private static UnitProgress progress(RoleUnit unit, UnitProgress.State state, int attempts) {
+        return UnitProgress.builder().hash(unit.submission().unit().hash()).state(state).attempts(attempts).build();
+    }
+
+    /** Renders the machine's stages when its machine or the master changed; false when it cannot yet. */
+    private boolean render(MachineState s, String role, Optional<Machine> master) {
+        if (s.stages != null && s.machine.equals(s.renderedFor) && s.renderedMaster.equals(master)) {
+            return true;
+        }
+        try {
+            s.stages = catalog.render(role, s.machine, master);
+            s.renderedFor = s.machine;
+            s.renderedMaster = master;
+            s.waitingReason = null;
+            emit.accept(new DeploymentEvent.UnitsRendered(s.machine, s.stages.stream()
+                    .flatMap(stage -> stage.units().stream()).map(u -> u.submission().name()).toList()));
+            return true;
+        } catch (IllegalArgumentException e) {
+            s.stages = null;
+            if (master.isEmpty() && !ClusterSpec.MASTER.equals(role)) {
+                if (!Objects.equals(s.waitingReason, e.getMessage())) {
+                    s.waitingReason = e.getMessage();
+                    emit.accept(new DeploymentEvent.MachineWaiting(s.machine, e.getMessage()));
+                }
+            } else {
+                s.pendingFailure = "cannot render role " + role + ": " + e.getMessage();
+            }
+            return false;
+        }
+    }
+}
