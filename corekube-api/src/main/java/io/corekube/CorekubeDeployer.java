@@ -101,9 +101,7 @@ public final class CorekubeDeployer {
             }
         });
         DeploymentPlan units = engine.plan(spec.expectedRoles());
-        List<String> waiting = new ArrayList<>(before);
-        waiting.addAll(units.waiting());
-        return new DeploymentPlan(units.actions(), waiting, units.upToDate());
+        return new DeploymentPlan(before, units.actions(), units.waiting(), units.upToDate());
     }
 
     /**

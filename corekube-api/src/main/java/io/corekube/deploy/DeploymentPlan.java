@@ -6,14 +6,17 @@ import java.util.List;
  * What a deploy would do now, computed without acting: the units it would submit, replace, retry and destroy,
  * on which machine and why, and the machines it would wait for.
  *
+ * @param preparations what comes before the units: a stack to create or scale, a network config to publish
  * @param actions the actions, machine by machine in deployment order, stages in order
  * @param waiting why parts of the cluster cannot be planned yet (missing machines, a minion without master)
  * @param upToDate units already done with the wanted content
  */
-public record DeploymentPlan(List<PlannedAction> actions, List<String> waiting, int upToDate) {
+public record DeploymentPlan(List<String> preparations, List<PlannedAction> actions, List<String> waiting,
+                             int upToDate) {
 
     /** A plan with immutable copies. */
     public DeploymentPlan {
+        preparations = List.copyOf(preparations);
         actions = List.copyOf(actions);
         waiting = List.copyOf(waiting);
     }
@@ -46,7 +49,7 @@ public record DeploymentPlan(List<PlannedAction> actions, List<String> waiting, 
 
     /** True when a deploy would do nothing and wait for nothing. */
     public boolean isEmpty() {
-        return actions.isEmpty() && waiting.isEmpty();
+        return preparations.isEmpty() && actions.isEmpty() && waiting.isEmpty();
     }
 
     /** The actions of one kind. */
@@ -54,9 +57,12 @@ public record DeploymentPlan(List<PlannedAction> actions, List<String> waiting, 
         return actions.stream().filter(a -> a.kind() == kind).toList();
     }
 
-    /** The plan as text: one line per action, then what it waits for, then a summary line. */
+    /** The plan as text: preparations, one line per action, what it waits for, then a summary line. */
     public String toText() {
         StringBuilder out = new StringBuilder();
+        for (String p : preparations) {
+            out.append("PREPARE  ").append(p).append('\n');
+        }
         for (PlannedAction a : actions) {
             out.append(String.format("%-8s %-46s on %s (%s%s): %s%n", a.kind(), a.unitName(), a.machineId(), a.role(),
                     a.stage().isEmpty() ? "" : ", stage " + a.stage(), a.reason()));

@@ -77,7 +77,7 @@ final class Planner {
                 waiting.add(role + ": " + present + " of " + count + " machines present");
             }
         });
-        return new DeploymentPlan(actions, waiting, upToDate);
+        return new DeploymentPlan(List.of(), actions, waiting, upToDate);
     }
 
     private static PlannedAction action(ClusterView.Entry e, RoleStage stage, String unit, Kind kind, String reason) {

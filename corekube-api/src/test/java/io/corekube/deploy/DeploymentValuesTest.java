@@ -40,17 +40,18 @@ class DeploymentValuesTest {
 
     @Test
     void aPlanCountsItsActionsAndIsEmptyOnlyWithNothingToDoOrWaitFor() {
-        DeploymentPlan plan = new DeploymentPlan(List.of(
+        DeploymentPlan plan = new DeploymentPlan(List.of("stack prod: would be created with 1 minions"), List.of(
                 new PlannedAction("m1", "master", "download", "a.service", Kind.SUBMIT, "new unit"),
                 new PlannedAction("m2", "minion", "", "b.service", Kind.DESTROY, "machine left the cluster")),
                 List.of("minion: 0 of 1 machines present"), 3);
         assertFalse(plan.isEmpty());
         assertEquals(1, plan.actions(Kind.SUBMIT).size());
         String text = plan.toText();
-        assertTrue(text.contains("SUBMIT   a.service"), text);
+        assertTrue(text.startsWith("PREPARE  stack prod: would be created with 1 minions\nSUBMIT   a.service"), text);
         assertTrue(text.contains("WAIT     minion: 0 of 1 machines present"), text);
         assertTrue(text.contains("Plan: 1 to submit, 0 to replace, 0 to retry, 1 to destroy, 3 up to date."), text);
-        assertTrue(new DeploymentPlan(List.of(), List.of(), 5).toText().endsWith("Nothing to do.\n"));
+        assertTrue(new DeploymentPlan(List.of(), List.of(), List.of(), 5).toText().endsWith("Nothing to do.\n"));
+        assertFalse(new DeploymentPlan(List.of("network config: would be published"), List.of(), List.of(), 5).isEmpty());
     }
 
     @Test

@@ -37,7 +37,7 @@ class DeployerProvisioningIT {
                     .settings(EngineBehaviourTest.quick().build()).build();
             ClusterSpec two = ClusterSpec.builder().name("provisioned").minionCount(2)
                     .putProvisioningParameter("flavor", "m1.large").build();
-            assertTrue(deployer.plan(two).waiting().contains("stack provisioned: would be created with 2 minions"),
+            assertTrue(deployer.plan(two).preparations().contains("stack provisioned: would be created with 2 minions"),
                     deployer.plan(two).toText());
             try (DeploymentHandle handle = deployer.deploy(two)) {
                 assertEquals(3, handle.await(Duration.ofMinutes(3)).count(DeploymentPhase.DEPLOYED));
@@ -47,7 +47,7 @@ class DeployerProvisioningIT {
             assertTrue(deployer.plan(two).isEmpty(), deployer.plan(two).toText());
 
             ClusterSpec three = ClusterSpec.builder().from(two).minionCount(3).build();
-            assertTrue(deployer.plan(three).waiting().contains("stack provisioned: would be scaled to 3 minions"));
+            assertTrue(deployer.plan(three).preparations().contains("stack provisioned: would be scaled to 3 minions"));
             sim.addMachine(Machine.builder().id(String.format("%032x", 4)).primaryIp("10.0.0.4")
                     .putMetadata(Machine.ROLE_KEY, "minion").build());
             try (DeploymentHandle handle = deployer.deploy(three)) {

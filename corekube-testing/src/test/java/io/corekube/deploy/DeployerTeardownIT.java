@@ -43,7 +43,7 @@ class DeployerTeardownIT {
                     .settings(EngineBehaviourTest.quick().build()).build();
             ClusterSpec spec = ClusterSpec.builder().name("torn").minionCount(2).networkConfig(flannel)
                     .discoveryToken(token.url().orElseThrow()).build();
-            assertTrue(deployer.plan(spec).waiting().contains("network config: would be published"));
+            assertTrue(deployer.plan(spec).preparations().contains("network config: would be published"));
             try (DeploymentHandle handle = deployer.deploy(spec)) {
                 assertEquals(3, handle.await(Duration.ofSeconds(60)).count(DeploymentPhase.DEPLOYED));
             }
