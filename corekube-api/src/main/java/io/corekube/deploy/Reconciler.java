@@ -132,14 +132,24 @@ final class Reconciler implements Runnable {
         events.emit(new DeploymentEvent.LeadershipAcquired(won.candidateId()));
         ExecutorService workers = Executors.newFixedThreadPool(engine.settings().workerThreads(), daemonThreads());
         Subscription watch = null;
+        int failedRounds = 0;
         try {
-            load();
-            watch = engine.registry().watch(e -> {
-                machineEvents.add(e);
-                wake();
-            });
             while (!stopped && won.isHeld() && !completion.isDone()) {
-                tick(workers, won);
+                try {
+                    if (watch == null) {
+                        load();
+                        watch = engine.registry().watch(e -> {
+                            machineEvents.add(e);
+                            wake();
+                        });
+                    }
+                    tick(workers, won);
+                    failedRounds = 0;
+                } catch (RuntimeException e) {
+                    failedRounds++;
+                    LOG.warn("deployment round failed ({} in a row), retrying: {}", failedRounds, e.toString());
+                    pause(engine.settings().retry().delayFor(failedRounds).plus(engine.settings().minObserveInterval()));
+                }
                 if (checkDeadline()) {
                     break;
                 }
@@ -214,6 +224,18 @@ final class Reconciler implements Runnable {
                 }
             }
             wakeRequested = false;
+        }
+    }
+
+    /** Waits {@code duration}, or less when stopped or woken. */
+    private void pause(Duration duration) {
+        synchronized (signal) {
+            try {
+                signal.wait(Math.max(1, duration.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopped = true;
+            }
         }
     }
 

@@ -79,6 +79,21 @@ class EngineBehaviourTest {
     }
 
     @Test
+    void survivesAFleetThatAnswersNothingButErrorsWhenItTakesOver() throws Exception {
+        try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(2, MINION)
+                .faults(new FleetSimulator.Faults(Duration.ZERO, 1.0, 0)).build();
+             DeployFixture f = new DeployFixture(sim.endpoint(), new InMemoryDeploymentStore())) {
+            try (DeploymentHandle handle = f.deployer(quick().build()).deploy(ClusterSpec.of("outage", 2))) {
+                Thread.sleep(2000);
+                assertFalse(handle.completion().isDone(), "an outage is not the end of the deployment");
+                assertEquals(0, sim.requestTotal(), "every request was refused");
+                sim.faults(FleetSimulator.Faults.none());
+                assertEquals(3, handle.await(Duration.ofSeconds(30)).count(DeploymentPhase.DEPLOYED));
+            }
+        }
+    }
+
+    @Test
     void deploysAtMostTheConfiguredNumberOfMachinesAtOnce() {
         try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(7, MINION)
                 .startDelay(Duration.ofMillis(100)).build();
