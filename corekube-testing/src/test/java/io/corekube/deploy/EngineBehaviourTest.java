@@ -94,6 +94,23 @@ class EngineBehaviourTest {
     }
 
     @Test
+    void aDeployWhoseMachinesNeverAllJoinTimesOutNamingWhatIsMissing() {
+        try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(1, MINION).build();
+             DeployFixture f = new DeployFixture(sim.endpoint(), new InMemoryDeploymentStore())) {
+            ClusterSpec spec = ClusterSpec.builder().name("short").minionCount(3).timeout(Duration.ofSeconds(3)).build();
+            CorekubeDeployer deployer = f.deployer(quick().build());
+            assertTrue(deployer.plan(spec).waiting().contains("minion: 1 of 3 machines present"),
+                    deployer.plan(spec).toText());
+            try (DeploymentHandle handle = deployer.deploy(spec)) {
+                DeploymentTimeoutException e = assertThrows(DeploymentTimeoutException.class,
+                        () -> handle.await(Duration.ofSeconds(30)));
+                assertTrue(e.getMessage().startsWith("deployment timed out: 2 machines deployed"), e.getMessage());
+                assertEquals(2, e.status().count(DeploymentPhase.DEPLOYED));
+            }
+        }
+    }
+
+    @Test
     void deploysAtMostTheConfiguredNumberOfMachinesAtOnce() {
         try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(7, MINION)
                 .startDelay(Duration.ofMillis(100)).build();
