@@ -50,7 +50,7 @@ class OverlordCrashIT {
             int[] deployedAtKill = new int[KILLS];
             for (int k = 0; k < KILLS; k++) {
                 try (OverlordProcess overlord = OverlordProcess.start(log, args)) {
-                    Thread.sleep(2500 + random.nextInt(3000));
+                    Thread.sleep(4000 + random.nextInt(5000));
                     assertTrue(overlord.isAlive(), "killed while still deploying (seed " + seed + ")");
                     overlord.kill();
                 }
