@@ -21,6 +21,7 @@ public final class ProgressDisplay implements DeploymentListener, AutoCloseable 
     private final Map<String, Integer> unitsByMachine = new HashMap<>();
     private int total;
     private int done;
+    private boolean closed;
 
     private ProgressDisplay(PrintStream out, boolean terminal) {
         this.out = out;
@@ -40,6 +41,9 @@ public final class ProgressDisplay implements DeploymentListener, AutoCloseable 
 
     @Override
     public synchronized void onEvent(DeploymentEvent event) {
+        if (closed) {
+            return;
+        }
         if (event instanceof DeploymentEvent.UnitsRendered e) {
             Integer before = unitsByMachine.put(e.machine().id(), e.unitNames().size());
             total += e.unitNames().size() - (before == null ? 0 : before);
@@ -62,10 +66,12 @@ public final class ProgressDisplay implements DeploymentListener, AutoCloseable 
         return first.length() > 60 ? first.substring(0, 57) + "..." : first;
     }
 
+    /** Finishes the bar; closing twice is harmless. */
     @Override
     public synchronized void close() {
-        if (bar != null) {
+        if (bar != null && !closed) {
             bar.close();
         }
+        closed = true;
     }
 }
