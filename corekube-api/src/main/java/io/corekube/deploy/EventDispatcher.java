@@ -27,9 +27,13 @@ final class EventDispatcher implements AutoCloseable {
         thread.execute(() -> deliver(event));
     }
 
-    /** Runs {@code action} on the event thread once every earlier event was delivered. */
+    /** Runs {@code action} on the event thread once every earlier event was delivered (at once when closed). */
     void afterDelivered(Runnable action) {
-        thread.execute(action);
+        try {
+            thread.execute(action);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            action.run();
+        }
     }
 
     private void deliver(DeploymentEvent event) {

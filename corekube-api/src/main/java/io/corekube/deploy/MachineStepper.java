@@ -63,11 +63,24 @@ final class MachineStepper {
     Optional<MachineWork> step(MachineState s, Optional<Machine> master, Map<String, UnitStatus> observed, Instant now,
                                boolean mayStart) {
         Optional<String> role = s.machine.role().filter(catalog.roles()::contains);
-        if (role.isEmpty() || s.phase() == DeploymentPhase.FAILED) {
+        if (role.isEmpty()) {
             return Optional.empty();
         }
+        boolean failed = s.phase() == DeploymentPhase.FAILED;
         if (!render(s, role.get(), master)) {
+            if (failed) {
+                s.pendingFailure = null;
+                return Optional.empty();
+            }
             return s.pendingFailure == null ? Optional.empty() : Optional.of(failure(s, role.get(), s.recordedUnits()));
+        }
+        if (failed) {
+            if (!recordedContentChanged(s)) {
+                return Optional.empty();
+            }
+            s.failures.clear();
+            s.retryAt.clear();
+            s.settleUntil.clear();
         }
         if (s.phase() == DeploymentPhase.PENDING && !mayStart) {
             return Optional.empty();
@@ -138,6 +151,15 @@ final class MachineStepper {
         }
         return Optional.of(new MachineWork(s, s.machine, s.revision(), role.get(), destroys, submits, retries,
                 attempts, units, phase, Optional.empty(), false, after));
+    }
+
+    /** True when a unit the record holds is now rendered with other content: a failed machine gets a new try. */
+    private static boolean recordedContentChanged(MachineState s) {
+        Map<String, UnitProgress> recorded = s.recordedUnits();
+        return s.stages.stream().flatMap(stage -> stage.units().stream()).anyMatch(u -> {
+            UnitProgress p = recorded.get(u.submission().name());
+            return p != null && !p.hash().equals(u.submission().unit().hash());
+        });
     }
 
     private MachineWork failure(MachineState s, String role, Map<String, UnitProgress> units) {

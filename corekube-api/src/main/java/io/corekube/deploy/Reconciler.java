@@ -96,11 +96,11 @@ final class Reconciler implements Runnable {
             }
         } catch (RuntimeException e) {
             LOG.error("deployment engine stopped on an unexpected error", e);
-            completion.completeExceptionally(e);
+            events.afterDelivered(() -> completion.completeExceptionally(e));
         } finally {
-            if (!completion.isDone()) {
-                completion.completeExceptionally(new java.util.concurrent.CancellationException("engine stopped"));
-            }
+            // after the outcome a completed or timed-out deployment queued on the event thread, never before it
+            events.afterDelivered(() -> completion.completeExceptionally(
+                    new java.util.concurrent.CancellationException("engine stopped")));
         }
     }
 

@@ -59,6 +59,20 @@ class EngineBehaviourTest {
             assertEquals(3, sim.contentWrites().get("minion-proxy@" + failed + ".service").size(),
                     "destroyed and submitted again for each retry");
             assertEquals(DeploymentPhase.FAILED, f.store.get(failed).orElseThrow().value().phase());
+
+            CorekubeDeployer unchanged = f.deployer(quick().build());
+            try (DeploymentHandle again = unchanged.deploy(ClusterSpec.of("failing", 3))) {
+                assertThrows(DeploymentFailedException.class, () -> again.await(Duration.ofSeconds(30)));
+            }
+            assertEquals(3, f.events(DeploymentEvent.UnitFailed.class).size(), "same content: the failed machine rests");
+
+            CorekubeDeployer fixed = CorekubeDeployer.builder().registry(f.registry).scheduler(f.scheduler).store(f.store)
+                    .settings(quick().build()).listener(f.events::add).roles(KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT)
+                            .binariesUrl("https://mirror.example.com/k8s").build()).build();
+            try (DeploymentHandle again = fixed.deploy(ClusterSpec.of("failing", 3))) {
+                assertThrows(DeploymentFailedException.class, () -> again.await(Duration.ofSeconds(30)));
+            }
+            assertEquals(6, f.events(DeploymentEvent.UnitFailed.class).size(), "new content: the failed machine tried again");
         }
     }
 
