@@ -35,7 +35,10 @@ public interface DeploymentStore extends AutoCloseable {
     /** Delivers every change with a revision above {@code afterRevision}, in order, until closed. */
     Subscription watch(long afterRevision, Consumer<RecordChange> listener);
 
-    /** Completes when {@code candidateId} leads; of all candidates of one store, exactly one leads at a time. */
+    /**
+     * Completes when {@code candidateId} leads; of all candidates of one store, exactly one leads at a time. Which
+     * waiting candidate leads next is not specified.
+     */
     CompletableFuture<Leadership> campaign(String candidateId);
 
     /** The candidate that leads now, if any. */
