@@ -21,28 +21,37 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The long-lived Overlord against given etcd and fleet endpoints: records in etcd under a prefix, leads through
  * etcd's election (start several; one acts), deploys the Kubernetes roles onto every machine fleet lists, and
- * logs what the original Overlord logged. With {@code --minions N} it deploys one master and N minions and
+ * logs what the original Overlord logged ({@code --machines-from-etcd} reads the machines from fleet's etcd keys,
+ * as the original did, instead of fleet's API). With {@code --minions N} it deploys one master and N minions and
  * exits (0 when deployed, 1 when machines failed); without it runs until killed.
  */
 public final class Overlord {
 
     static final String USAGE = "Overlord --etcd URL --fleet URL [--prefix /corekube] [--profile current|original]"
-            + " [--minions N] [--candidate ID] [--lease-ttl SECONDS] [--max-concurrent N] [--poll-ms MS]";
+            + " [--minions N] [--candidate ID] [--lease-ttl SECONDS] [--max-concurrent N] [--poll-ms MS]"
+            + " [--machines-from-etcd URL]";
 
     private Overlord() {
+    }
+
+    /** Machines from fleet's API, or, as the original Overlord read them, from fleet's keys in etcd's v2 API. */
+    private static FleetMachineRegistry registry(Arguments a, FleetClient fleet) {
+        Duration poll = Duration.ofMillis(a.integer("--poll-ms", 1000));
+        return a.get("--machines-from-etcd")
+                .map(url -> FleetMachineRegistry.fromEtcd(URI.create(url), java.util.Optional.empty(), poll))
+                .orElseGet(() -> FleetMachineRegistry.fromApi(fleet, poll));
     }
 
     /** Runs the Overlord. */
     public static void main(String[] args) throws Exception {
         Arguments a = Arguments.parse(args, List.of("--etcd", "--fleet", "--prefix", "--profile", "--minions",
-                "--candidate", "--lease-ttl", "--max-concurrent", "--poll-ms"), List.of(), USAGE);
+                "--candidate", "--lease-ttl", "--max-concurrent", "--poll-ms", "--machines-from-etcd"), List.of(), USAGE);
         KubernetesRoles.Profile profile = KubernetesRoles.Profile.valueOf(a.get("--profile").orElse("current")
                 .toUpperCase(java.util.Locale.ROOT));
         var settings = EngineSettings.builder().maxConcurrentMachines(a.integer("--max-concurrent", 64));
         a.get("--candidate").ifPresent(settings::candidateId);
         try (FleetClient fleet = FleetClient.builder().endpoint(URI.create(a.require("--fleet", USAGE))).build();
-             FleetMachineRegistry registry = FleetMachineRegistry.fromApi(fleet,
-                     Duration.ofMillis(a.integer("--poll-ms", 1000)));
+             FleetMachineRegistry registry = registry(a, fleet);
              EtcdDeploymentStore store = EtcdDeploymentStore.builder(EtcdConfig.of(a.require("--etcd", USAGE)))
                      .prefix(a.get("--prefix").orElse("/corekube"))
                      .leaseTtl(Duration.ofSeconds(a.integer("--lease-ttl", 10))).build()) {
