@@ -89,9 +89,10 @@ public final class CorekubeDeployer {
         checkPorts(spec);
         List<String> before = new ArrayList<>();
         provisioner.ifPresent(p -> {
-            if (p.describe(spec.name()).isEmpty()) {
+            var existing = p.describe(spec.name());
+            if (existing.isEmpty()) {
                 before.add("stack " + spec.name() + ": would be created with " + spec.minionCount() + " minions");
-            } else if (p.describe(spec.name()).get().minionIps().size() != spec.minionCount()) {
+            } else if (existing.get().minionIps().size() != spec.minionCount()) {
                 before.add("stack " + spec.name() + ": would be scaled to " + spec.minionCount() + " minions");
             }
         });

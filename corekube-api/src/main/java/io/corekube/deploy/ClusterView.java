@@ -84,8 +84,14 @@ final class ClusterView {
 
     /** Masters first, then by machine ID. */
     static Comparator<Entry> deployOrder() {
-        return Comparator.comparing((Entry e) -> !e.role().filter(ClusterSpec.MASTER::equals).isPresent())
-                .thenComparing(Entry::machineId);
+        return deployOrder(Entry::role, Entry::machineId);
+    }
+
+    /** Masters first, then by machine ID, for anything with a role and an ID. */
+    static <T> Comparator<T> deployOrder(java.util.function.Function<T, Optional<String>> role,
+                                         java.util.function.Function<T, String> id) {
+        return Comparator.comparing((T t) -> !role.apply(t).filter(ClusterSpec.MASTER::equals).isPresent())
+                .thenComparing(id);
     }
 
     List<Entry> entries() {

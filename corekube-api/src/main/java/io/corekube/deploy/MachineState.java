@@ -42,6 +42,11 @@ final class MachineState {
         return phase() == DeploymentPhase.DEPLOYED || phase() == DeploymentPhase.FAILED;
     }
 
+    /** Present, rendered and not yet deployed or failed: its units' states are worth observing. */
+    boolean awaitsStates() {
+        return machine != null && stages != null && !isTerminal();
+    }
+
     Map<String, UnitProgress> recordedUnits() {
         return record == null ? Map.of() : record.value().units();
     }

@@ -303,8 +303,7 @@ final class Reconciler implements Runnable {
 
     private List<MachineState> ordered() {
         List<MachineState> list = new ArrayList<>(states.values());
-        list.sort(java.util.Comparator.comparing((MachineState s) -> !(s.machine != null
-                && s.machine.role().filter(ClusterSpec.MASTER::equals).isPresent())).thenComparing(s -> s.id));
+        list.sort(ClusterView.deployOrder(s -> Optional.ofNullable(s.machine).flatMap(Machine::role), s -> s.id));
         return list;
     }
 
@@ -340,7 +339,7 @@ final class Reconciler implements Runnable {
     }
 
     private boolean awaitingStates() {
-        return states.values().stream().anyMatch(s -> s.machine != null && s.stages != null && !s.isTerminal());
+        return states.values().stream().anyMatch(MachineState::awaitsStates);
     }
 
     /** One bulk observation of the units of every machine still deploying, at an interval that adapts. */
@@ -351,7 +350,7 @@ final class Reconciler implements Runnable {
         }
         Set<String> names = new HashSet<>();
         for (MachineState s : states.values()) {
-            if (s.machine != null && s.stages != null && !s.isTerminal()) {
+            if (s.awaitsStates()) {
                 s.stages.forEach(stage -> stage.units().forEach(u -> names.add(u.submission().name())));
             }
         }

@@ -22,6 +22,8 @@ import java.util.Map;
 public final class UnitFile {
 
     private final List<UnitOption> options;
+    /** {@link #hash()}, computed once on first use (the options never change). */
+    private volatile String hash;
 
     private UnitFile(List<UnitOption> options) {
         this.options = List.copyOf(options);
@@ -90,9 +92,14 @@ public final class UnitFile {
 
     /** fleet's unit hash: the SHA-1 of {@link #serialize()}, 40 lowercase hex characters. */
     public String hash() {
+        String known = hash;
+        if (known != null) {
+            return known;
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(serialize().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            hash = HexFormat.of().formatHex(digest);
+            return hash;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required of every JVM", e);
         }

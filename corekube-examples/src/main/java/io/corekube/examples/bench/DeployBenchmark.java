@@ -56,13 +56,13 @@ public final class DeployBenchmark {
         double perMachine = 0;
         int measuredAt = 0;
         try (Cluster warmUp = clusters.start(4)) {
-            EngineRun.run(warmUp.fleet(), warmUp.etcd(), "/bench-warm-up-" + System.nanoTime(), 4, roles,
+            MeasuredEngineRun.run(warmUp.fleet(), warmUp.etcd(), "/bench-warm-up-" + System.nanoTime(), 4, roles,
                     Duration.ofMinutes(10));
         }
         java.util.Map<Integer, RunFigures> engines = new java.util.LinkedHashMap<>();
         for (int n : counts) {
             try (Cluster c = clusters.start(n)) {
-                engines.put(n, EngineRun.run(c.fleet(), c.etcd(), "/bench-" + n + "-" + System.nanoTime(), n, roles,
+                engines.put(n, MeasuredEngineRun.run(c.fleet(), c.etcd(), "/bench-" + n + "-" + System.nanoTime(), n, roles,
                         Duration.ofMinutes(10)));
             }
             out.printf("N=%d engine: %.1f s%n", n, BenchmarkTable.seconds(engines.get(n).wall()));

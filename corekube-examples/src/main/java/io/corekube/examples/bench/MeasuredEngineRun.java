@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One deployment by {@link CorekubeDeployer} over the SDK's fleet adapters and a real etcd store, measured. */
-public final class EngineRun {
+public final class MeasuredEngineRun {
 
-    private EngineRun() {
+    private MeasuredEngineRun() {
     }
 
     /** Deploys one master and {@code machines - 1} minions; counts fleet requests and response bytes. */
