@@ -2,12 +2,16 @@ package io.corekube.templates.kubernetes;
 
 import io.corekube.cluster.Machine;
 import io.corekube.deploy.RoleCatalog;
-import io.corekube.templates.render.RenderException;
 import io.corekube.templates.render.Template;
 import io.corekube.templates.render.ValueContext;
 import io.corekube.unit.UnitFile;
 import io.corekube.unit.UnitName;
 import io.corekube.unit.UnitSubmission;
+import io.corekube.value.DnsName;
+import io.corekube.value.FilePath;
+import io.corekube.value.HexDigest;
+import io.corekube.value.HttpUrl;
+import io.corekube.value.InvalidValueException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +23,10 @@ import java.util.TreeSet;
 /**
  * The master and minion roles of the original Corekube as fleet units, one instance per machine
  * ({@code <unit>@<machineID>.service}, pinned with {@code MachineID}): master = download, then API server,
- * controller manager and scheduler, then cluster DNS; minion = download, then kubelet and proxy. Downloads check a
- * SHA-256 per binary when one is given. Two {@link Profile}s: the original's flags, and flags valid for current
+ * controller manager and scheduler, then cluster DNS; minion = download, then kubelet and proxy. Downloads run
+ * curl with arguments (no user value is ever read by a shell) and check a SHA-256 per binary when one is given.
+ * Every value is checked by its kind when it is set (a typed {@link io.corekube.value.InvalidValueException}
+ * naming the builder field) and again when it is rendered. Two {@link Profile}s: the original's flags, and flags valid for current
  * Kubernetes (v1.31). Users add roles or replace units with {@link Builder#unit}.
  */
 public final class KubernetesRoles implements RoleCatalog {
@@ -50,6 +56,15 @@ public final class KubernetesRoles implements RoleCatalog {
 
     private record UnitSpec(String stage, String prefix, Template template, String doneSubState) {
     }
+
+    private static final FilePath BIN = FilePath.parse("binary directory", "/opt/bin");
+
+    /**
+     * The checksum step of a download: a constant shell program that compares a file with a digest, both handed to
+     * it as positional arguments ({@code $1}, {@code $2}; {@code $$} is systemd's escape for {@code $}), so that
+     * neither is ever read as shell code. Followed by the validated digest and path.
+     */
+    static final String SHA256_CHECK = "/bin/sh -c 'echo \"$$1  $$2\" | /usr/bin/sha256sum --check --strict --quiet -' sha256-check";
 
     private final Profile profile;
     private final Map<String, String> values;
@@ -104,33 +119,24 @@ public final class KubernetesRoles implements RoleCatalog {
     }
 
     private RoleUnit download(String role, Machine machine) {
-        String base = values.get("binaries_url");
-        check("binaries_url", ValueContext.URL, base);
-        check("machine_id", ValueContext.HEX, machine.id());
+        HttpUrl base = HttpUrl.parse("binariesUrl", values.get("binaries_url"));
+        String id = HexDigest.ofLength("machine ID", machine.id(), 1, 128).toString();
         UnitFile.Builder unit = UnitFile.builder()
                 .unit("Description", "Download Kubernetes " + profile.kubernetesVersion() + " " + role + " binaries")
                 .unit("After", "network-online.target").unit("Wants", "network-online.target")
                 .service("Type", "oneshot").service("RemainAfterExit", "yes")
-                .service("ExecStartPre", "/usr/bin/mkdir -p /opt/bin");
+                .service("ExecStartPre", "/usr/bin/mkdir -p " + BIN);
         for (String binary : binaries.get(role)) {
-            String part = "/opt/bin/" + binary + ".part";
-            StringBuilder cmd = new StringBuilder("/usr/bin/wget -q -O " + part + " " + base + "/" + binary);
-            Optional.ofNullable(sha256.get(binary)).ifPresent(sum -> {
-                check("sha256 of " + binary, ValueContext.HEX, sum);
-                cmd.append(" && echo \"").append(sum).append("  ").append(part).append("\" | /usr/bin/sha256sum -c -");
-            });
-            cmd.append(" && /usr/bin/chmod +x ").append(part).append(" && /usr/bin/mv ").append(part).append(" /opt/bin/").append(binary);
-            unit.service("ExecStart", "/bin/sh -c '" + cmd + "'");
+            FilePath target = BIN.resolve("binary", binary);
+            FilePath part = BIN.resolve("binary", binary + ".part");
+            unit.service("ExecStart", "/usr/bin/curl --fail --silent --show-error --location --retry 5 --output " + part
+                    + " " + base.resolve("binariesUrl", binary).forSystemd());
+            Optional.ofNullable(sha256.get(binary)).ifPresent(sum -> unit.service("ExecStart", SHA256_CHECK + " " + sum + " " + part));
+            unit.service("ExecStart", "/usr/bin/chmod 0755 " + part).service("ExecStart", "/usr/bin/mv -f " + part + " " + target);
         }
-        unit.fleet("MachineID", machine.id()).fleet("MachineMetadata", "kubernetes_role=" + role);
-        String name = role + "-download-kubernetes@" + machine.id() + ".service";
+        unit.fleet("MachineID", id).fleet("MachineMetadata", "kubernetes_role=" + role);
+        String name = role + "-download-kubernetes@" + id + ".service";
         return new RoleUnit(UnitSubmission.builder().name(UnitName.of(name).toString()).unit(unit.build()).build(), "exited");
-    }
-
-    private static void check(String field, ValueContext context, String value) {
-        context.problem(value).ifPresent(p -> {
-            throw new RenderException("download unit", field, p);
-        });
     }
 
     /** Settings of the catalog. */
@@ -164,35 +170,47 @@ public final class KubernetesRoles implements RoleCatalog {
             return Template.resource(KubernetesRoles.class, profile.directory + "/" + unit + ".service");
         }
 
-        /** Where the binaries are downloaded from (the URL's directory, no trailing slash). */
+        /**
+         * Where the binaries are downloaded from: the directory's http(s) URL ({@link HttpUrl}: no user information,
+         * query, shell or control characters), each binary's name appended as a path segment.
+         */
         public Builder binariesUrl(String url) {
-            values.put("binaries_url", url);
+            HttpUrl checked = HttpUrl.parse("binariesUrl", url);
+            if (checked.uri().getRawQuery() != null) {
+                throw new InvalidValueException("binariesUrl", "http(s) URL", "a directory URL cannot have a query");
+            }
+            values.put("binaries_url", checked.toString());
             return this;
         }
 
-        /** The service cluster IP range. */
+        /** The service cluster IP range (an IPv4 CIDR). */
         public Builder serviceCidr(String cidr) {
-            values.put("service_cidr", cidr);
+            values.put("service_cidr", ValueContext.CIDR.render("serviceCidr", cidr));
             return this;
         }
 
-        /** The cluster DNS service IP and domain. */
+        /** The cluster DNS service IP (IPv4) and domain (a {@link DnsName}). */
         public Builder clusterDns(String ip, String domain) {
-            values.put("cluster_dns", ip);
-            values.put("cluster_domain", domain);
+            values.put("cluster_dns", ValueContext.IP.render("clusterDnsIp", ip));
+            values.put("cluster_domain", DnsName.parse("clusterDomain", domain).toString());
             return this;
         }
 
-        /** The DNS manifests (original: replication controller and service; current: one manifest). */
+        /** The DNS manifests' http(s) URLs (original: replication controller and service; current: one manifest). */
         public Builder dnsManifests(String rcOrManifest, Optional<String> service) {
-            values.put(profile == Profile.ORIGINAL ? "dns_rc_url" : "dns_manifest_url", rcOrManifest);
-            service.ifPresent(s -> values.put("dns_svc_url", s));
+            values.put(profile == Profile.ORIGINAL ? "dns_rc_url" : "dns_manifest_url",
+                    HttpUrl.parse("dnsManifests", rcOrManifest).toString());
+            service.ifPresent(s -> values.put("dns_svc_url", HttpUrl.parse("dnsManifests service", s).toString()));
             return this;
         }
 
-        /** The SHA-256 a downloaded binary must have. */
+        /** The SHA-256 a downloaded binary (one of the roles' binaries, e.g. {@code kubelet}) must have. */
         public Builder sha256(String binary, String hex) {
-            sha256.put(binary, hex.toLowerCase(java.util.Locale.ROOT));
+            if (binaries.values().stream().noneMatch(list -> list.contains(binary))) {
+                throw new InvalidValueException("sha256 binary", "binary name", "no role downloads '" + binary
+                        + "'; known: " + new TreeSet<>(binaries.values().stream().flatMap(List::stream).toList()));
+            }
+            sha256.put(binary, HexDigest.sha256("sha256 of " + binary, hex).toString());
             return this;
         }
 

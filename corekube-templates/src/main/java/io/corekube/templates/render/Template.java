@@ -1,5 +1,6 @@
 package io.corekube.templates.render;
 
+import io.corekube.value.InvalidValueException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,9 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A text template with typed placeholders {@code {{name|context}}} (contexts: {@link ValueContext} tags).
+ * A systemd unit template with typed placeholders {@code {{name|kind}}} (kinds: {@link ValueContext} tags).
  * {@link #render} binds every placeholder; a missing binding, a binding the template does not use, or a value
- * that does not fit its context is a {@link RenderException} naming the field, and nothing is produced.
+ * that its kind's validator refuses is a {@link RenderException} naming the field, and nothing is produced.
+ * Values are written with {@code %} doubled, so systemd hands them to the program as given.
  */
 public final class Template {
 
@@ -93,13 +95,18 @@ public final class Template {
         if (!unknown.isEmpty()) {
             throw new RenderException(name, unknown.iterator().next(), "the template has no such placeholder");
         }
-        placeholders.forEach((field, context) -> context.problem(values.get(field)).ifPresent(problem -> {
-            throw new RenderException(name, field, problem);
-        }));
+        Map<String, String> rendered = new LinkedHashMap<>();
+        placeholders.forEach((field, context) -> {
+            try {
+                rendered.put(field, context.render(field, values.get(field)));
+            } catch (InvalidValueException refused) {
+                throw new RenderException(name, refused);
+            }
+        });
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(values.get(m.group(1))));
+            m.appendReplacement(out, Matcher.quoteReplacement(rendered.get(m.group(1))));
         }
         m.appendTail(out);
         return out.toString();

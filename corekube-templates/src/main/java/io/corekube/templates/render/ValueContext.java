@@ -1,47 +1,50 @@
 package io.corekube.templates.render;
 
+import io.corekube.value.DnsName;
+import io.corekube.value.FilePath;
+import io.corekube.value.HexDigest;
+import io.corekube.value.HttpUrl;
+import io.corekube.value.InvalidValueException;
+import io.corekube.value.PlainText;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
- * Where a value lands, and what it may therefore contain. Values are checked, never escaped: a value that does
- * not fit is refused, so that no value can add a directive, a key or a command.
+ * The kind of value a placeholder holds, checked by that kind's one validator in {@link io.corekube.value};
+ * values are never escaped into shape, a value that does not fit is refused. Templates are systemd units, so
+ * every rendered value is written with {@code %} doubled (systemd's specifier escape): the value reaches the
+ * program exactly as given.
  */
 public enum ValueContext {
-    /** A systemd option value on one line: no line breaks, NUL or other control characters, no edge spaces. */
-    VALUE("value"),
-    /** One shell word: letters, digits and {@code _./:=@+,-} only (no spaces, quotes, {@code $}, backticks, ;|&<>(), nor {@code %}, a systemd specifier). */
-    WORD("word"),
-    /** An http(s) URL without quotes, spaces, {@code $}, backticks, parentheses or {@code %} (a systemd specifier). */
-    URL("url"),
+    /** An http(s) URL ({@link HttpUrl}). */
+    URL("url", (f, v) -> HttpUrl.parse(f, v).toString()),
     /** A dotted IPv4 address. */
-    IP("ip"),
+    IP("ip", ValueContext::ipv4),
     /** An IPv4 CIDR. */
-    CIDR("cidr"),
-    /** Hexadecimal digits (a machine ID, a SHA-256). */
-    HEX("hex"),
-    /** A decimal integer. */
-    INT("int"),
-    /** A DNS name. */
-    DOMAIN("domain"),
-    /** A YAML plain scalar on one line: no control characters and none of YAML's structural characters. */
-    YAML("yaml");
+    CIDR("cidr", ValueContext::cidr4),
+    /** Hexadecimal digits, 1 to 128 (a machine ID, a digest): {@link HexDigest}. */
+    HEX("hex", (f, v) -> HexDigest.ofLength(f, v, 1, 128).toString()),
+    /** A decimal integer that fits a 64-bit signed value. */
+    INT("int", ValueContext::integer),
+    /** A DNS name ({@link DnsName}). */
+    DOMAIN("domain", (f, v) -> DnsName.parse(f, v).toString()),
+    /** An absolute file path ({@link FilePath}). */
+    PATH("path", (f, v) -> FilePath.parse(f, v).toString()),
+    /** One line of text ({@link PlainText#line}); in a command line it may hold spaces, so use it for data only. */
+    TEXT("text", (f, v) -> PlainText.line(f, v).toString());
 
-    private static final Pattern WORD_CHARS = Pattern.compile("[A-Za-z0-9_./:=@+,-]+");
-    private static final Pattern URL_CHARS = Pattern.compile("https?://[A-Za-z0-9._~:/?#@+,=&-]+");
-    private static final Pattern IP4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern HEX_CHARS = Pattern.compile("[0-9a-fA-F]+");
-    private static final Pattern INT_CHARS = Pattern.compile("-?[0-9]{1,18}");
-    private static final Pattern DOMAIN_CHARS = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
-    private static final Pattern YAML_PLAIN = Pattern.compile("[^\\x00-\\x1F\\x7F:#{}\\[\\],&*!|>'\"%@`]+");
+    private static final Pattern IP4 = Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     private final String tag;
+    private final BiFunction<String, String, String> validator;
 
-    ValueContext(String tag) {
+    ValueContext(String tag, BiFunction<String, String, String> validator) {
         this.tag = tag;
+        this.validator = validator;
     }
 
-    /** The name used in placeholders, e.g. {@code word}. */
+    /** The name used in placeholders, e.g. {@code url}. */
     public String tag() {
         return tag;
     }
@@ -56,46 +59,58 @@ public enum ValueContext {
         return Optional.empty();
     }
 
-    /** Why {@code value} cannot land here, or empty when it can. */
-    public Optional<String> problem(String value) {
+    /**
+     * {@code value} as written into a unit ({@code %} doubled), or {@link InvalidValueException} naming
+     * {@code field} when it is not of this kind.
+     */
+    public String render(String field, String value) {
         if (value == null) {
-            return Optional.of("no value");
+            throw new InvalidValueException(field, tag, "no value");
         }
-        for (char c : value.toCharArray()) {
-            if (c == '\n' || c == '\r') {
-                return Optional.of("contains a line break, which would start a new line of the file: " + visible(value));
-            }
-            if (c == 0 || c < 0x20 && c != '\t' || c == 0x7F) {
-                return Optional.of("contains a control character (code " + (int) c + "): " + visible(value));
-            }
-        }
-        boolean ok = switch (this) {
-            case VALUE -> !value.isEmpty() && value.strip().equals(value);
-            case WORD -> WORD_CHARS.matcher(value).matches();
-            case URL -> URL_CHARS.matcher(value).matches();
-            case IP -> IP4.matcher(value).matches();
-            case CIDR -> value.contains("/") && IP4.matcher(value.substring(0, value.indexOf('/'))).matches()
-                    && value.substring(value.indexOf('/') + 1).matches("[0-9]|[12][0-9]|3[0-2]");
-            case HEX -> HEX_CHARS.matcher(value).matches();
-            case INT -> INT_CHARS.matcher(value).matches();
-            case DOMAIN -> value.length() <= 253 && DOMAIN_CHARS.matcher(value).matches();
-            case YAML -> YAML_PLAIN.matcher(value).matches() && value.strip().equals(value) && !value.startsWith("-")
-                    && !value.startsWith("?");
-        };
-        return ok ? Optional.empty() : Optional.of("is not a valid " + tag + describe() + ": " + visible(value));
+        return validator.apply(field, value).replace("%", "%%");
     }
 
-    private String describe() {
-        return switch (this) {
-            case WORD -> " (one shell word: letters, digits and _./:=@+,- only)";
-            case URL -> " (http(s) URL without quotes, spaces, $, backticks, parentheses or %)";
-            case YAML -> " (a plain YAML scalar without : # { } [ ] , & * ! | > ' \" % @ `)";
-            case VALUE -> " (non-empty, no leading or trailing white space)";
-            default -> "";
-        };
+    /** Why {@code value} cannot land here, or empty when it can. */
+    public Optional<String> problem(String value) {
+        try {
+            render("value", value);
+            return Optional.empty();
+        } catch (InvalidValueException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static String ipv4(String field, String v) {
+        if (!IP4.matcher(v).matches()) {
+            throw new InvalidValueException(field, "IPv4 address", "not a dotted IPv4 address with ASCII digits: '" + visible(v) + "'");
+        }
+        return v;
+    }
+
+    private static String cidr4(String field, String v) {
+        int slash = v.indexOf('/');
+        if (slash < 0 || !IP4.matcher(v.substring(0, slash)).matches() || !v.substring(slash + 1).matches("[0-9]|[12][0-9]|3[0-2]")) {
+            throw new InvalidValueException(field, "IPv4 CIDR", "not an IPv4 address/prefix (0-32) with ASCII digits: '" + visible(v) + "'");
+        }
+        return v;
+    }
+
+    private static String integer(String field, String v) {
+        if (!v.matches("-?(0|[1-9][0-9]{0,18})")) {
+            throw new InvalidValueException(field, "integer", "not a decimal integer: '" + visible(v) + "'");
+        }
+        try {
+            return Long.toString(Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException(field, "integer", "out of the 64-bit range: " + v);
+        }
     }
 
     private static String visible(String s) {
-        return "'" + s.replace("\n", "\\n").replace("\r", "\\r").replace("\0", "\\0") + "'";
+        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        StringBuilder out = new StringBuilder();
+        cut.chars().forEach(c -> out.append(c < 0x20 || c >= 0x7F && c <= 0x9F || c == 0x2028 || c == 0x2029
+                ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return out.toString();
     }
 }

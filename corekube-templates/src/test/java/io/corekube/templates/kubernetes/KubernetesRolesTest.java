@@ -9,12 +9,14 @@ import io.corekube.cluster.Machine;
 import io.corekube.deploy.RoleCatalog.RoleStage;
 import io.corekube.deploy.RoleCatalog.RoleUnit;
 import io.corekube.templates.render.RenderException;
+import io.corekube.value.InvalidValueException;
 import io.corekube.templates.render.Template;
 import io.corekube.unit.UnitFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -63,13 +65,49 @@ class KubernetesRolesTest {
     }
 
     @Test
-    void downloadsCheckTheirSha256WhenGiven() {
+    void downloadsRunCurlWithArgumentsAndCheckTheirSha256WhenGiven() {
         String sum = "a".repeat(64);
         UnitFile download = unit(KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).sha256("kubelet", sum).build(), "minion", 0);
         List<String> execs = download.values("Service", "ExecStart");
-        assertTrue(execs.get(0).contains("echo \"" + sum + "  /opt/bin/kubelet.part\" | /usr/bin/sha256sum -c -"), execs.get(0));
-        assertFalse(execs.get(1).contains("sha256sum"), "kube-proxy has no checksum given");
-        assertTrue(execs.get(0).startsWith("/bin/sh -c '/usr/bin/wget -q -O /opt/bin/kubelet.part https://dl.k8s.io/v1.31.0/bin/linux/amd64/kubelet"));
+        assertEquals(List.of(
+                "/usr/bin/curl --fail --silent --show-error --location --retry 5 --output /opt/bin/kubelet.part"
+                        + " https://dl.k8s.io/v1.31.0/bin/linux/amd64/kubelet",
+                KubernetesRoles.SHA256_CHECK + " " + sum + " /opt/bin/kubelet.part",
+                "/usr/bin/chmod 0755 /opt/bin/kubelet.part",
+                "/usr/bin/mv -f /opt/bin/kubelet.part /opt/bin/kubelet",
+                "/usr/bin/curl --fail --silent --show-error --location --retry 5 --output /opt/bin/kube-proxy.part"
+                        + " https://dl.k8s.io/v1.31.0/bin/linux/amd64/kube-proxy",
+                "/usr/bin/chmod 0755 /opt/bin/kube-proxy.part",
+                "/usr/bin/mv -f /opt/bin/kube-proxy.part /opt/bin/kube-proxy"), execs);
+    }
+
+    @Test
+    void theChecksumStepPassesOnlyTheRightFileAndReadsItsArgumentsAsData(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("kubelet.part");
+        Files.writeString(file, "binary");
+        String sum = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest("binary".getBytes()));
+        // SHA256_CHECK as systemd splits it: the quoted program is one argument, and $$ is systemd's escape for $
+        String quoted = KubernetesRoles.SHA256_CHECK.substring(KubernetesRoles.SHA256_CHECK.indexOf('\'') + 1,
+                KubernetesRoles.SHA256_CHECK.lastIndexOf('\'')).replace("$$", "$");
+        assertEquals(0, sh(quoted, sum, file.toString()), "right digest");
+        assertEquals(1, sh(quoted, "b".repeat(64), file.toString()), "wrong digest");
+        Path marker = dir.resolve("ran");
+        assertEquals(1, sh(quoted, sum + "; touch " + marker, file.toString()), "an argument is data, not code");
+        assertFalse(Files.exists(marker));
+    }
+
+    private static int sh(String program, String digest, String path) throws Exception {
+        Process p = new ProcessBuilder("/bin/sh", "-c", program, "sha256-check", digest, path).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        return p.exitValue();
+    }
+
+    @Test
+    void aPercentEncodedUrlIsEscapedForSystemd() {
+        UnitFile download = unit(KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT)
+                .binariesUrl("https://mirror.example/k8s%2Bfork/v1").build(), "minion", 0);
+        assertTrue(download.values("Service", "ExecStart").get(0).endsWith(" https://mirror.example/k8s%%2Bfork/v1/kubelet"));
     }
 
     @Test
@@ -88,16 +126,19 @@ class KubernetesRolesTest {
         assertEquals("ip", assertThrows(RenderException.class, () -> roles.render("minion", evilIp, Optional.of(MASTER))).field());
         Machine nulIp = Machine.builder().from(MINION).primaryIp("10.0.0.5\u0000").build();
         assertEquals("ip", assertThrows(RenderException.class, () -> roles.render("minion", nulIp, Optional.of(MASTER))).field());
-        for (String url : List.of("https://x/$(rm -rf /)", "https://x/`id`", "https://x/a' ; rm -rf / '", "https://x/%n")) {
-            RenderException e = assertThrows(RenderException.class, () -> KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL)
-                    .binariesUrl(url).build().render("minion", MINION, Optional.of(MASTER)), url);
-            assertEquals("binaries_url", e.field());
+        for (String url : List.of("https://x/$(rm -rf /)", "https://x/`id`", "https://x/a' ; rm -rf / '", "https://x/%n",
+                "http://x&/usr/bin/reboot&#", "https://x/a?b=1&c=2")) {
+            InvalidValueException e = assertThrows(InvalidValueException.class,
+                    () -> KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).binariesUrl(url), url);
+            assertEquals("binariesUrl", e.field());
         }
-        RenderException domain = assertThrows(RenderException.class, () -> KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL)
-                .clusterDns("10.1.0.10", "kube.local --evil-flag").build().render("minion", MINION, Optional.of(MASTER)));
-        assertEquals("cluster_domain", domain.field());
-        assertThrows(RenderException.class, () -> KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT)
-                .sha256("kubelet", "abc; reboot").build().render("minion", MINION, Optional.of(MASTER)));
+        InvalidValueException domain = assertThrows(InvalidValueException.class,
+                () -> KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).clusterDns("10.1.0.10", "kube.local --evil-flag"));
+        assertEquals("clusterDomain", domain.field());
+        assertEquals("sha256 of kubelet", assertThrows(InvalidValueException.class,
+                () -> KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).sha256("kubelet", "abc; reboot")).field());
+        assertEquals("sha256 binary", assertThrows(InvalidValueException.class,
+                () -> KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).sha256("../../bin/sh", "a".repeat(64))).field());
     }
 
     @Test
