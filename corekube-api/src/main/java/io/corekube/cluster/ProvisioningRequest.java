@@ -13,7 +13,8 @@ public interface ProvisioningRequest {
     /** How many minion machines to create besides the discovery, overlord and master machines. */
     int minionCount();
 
-    /** Provisioner-specific parameters (image, flavor, key name, network ...), by name. */
+    /** Provisioner-specific parameters (image, flavor, key name, network ...), by name; left out of {@code toString}. */
+    @Value.Redacted
     Map<String, String> parameters();
 
     /** A builder for a request. */

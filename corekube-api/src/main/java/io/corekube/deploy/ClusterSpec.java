@@ -1,5 +1,6 @@
 package io.corekube.deploy;
 
+import io.corekube.value.InvalidValueException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -18,19 +19,30 @@ public interface ClusterSpec {
     /** The role of the worker machines. */
     String MINION = "minion";
 
+    /**
+     * The most minions a cluster may have: the engine is measured and tested up to 1,000 machines (see the
+     * deployment benchmarks), and a count beyond it is far more likely a mistake than a plan.
+     */
+    int MAX_MINIONS = 1000;
+
     /** The cluster's name; the stack's name when a provisioner creates the machines. */
     String name();
 
     /** How many minions the cluster has. */
     int minionCount();
 
-    /** Parameters for the provisioner (image, flavor, key name, network ...), by name. */
+    /**
+     * Parameters for the provisioner (image, flavor, key name, network ...), by name. Left out of
+     * {@code toString}: a parameter may be a password.
+     */
+    @Value.Redacted
     Map<String, String> provisioningParameters();
 
     /** The flannel network config (JSON) to publish before deploying, when the cluster uses one. */
     Optional<String> networkConfig();
 
-    /** The discovery token or URL the cluster's etcd used, deleted by teardown. */
+    /** The discovery token or URL the cluster's etcd used, deleted by teardown; a capability, so left out of {@code toString}. */
+    @Value.Redacted
     Optional<String> discoveryToken();
 
     /** How long a deploy waits for the expected machines and their roles; 30 minutes unless said otherwise. */
@@ -54,18 +66,18 @@ public interface ClusterSpec {
         return ImmutableClusterSpec.builder();
     }
 
-    /** Rejects blank names, negative minion counts and non-positive timeouts. */
+    /** Rejects blank names, minion counts outside 0..{@link #MAX_MINIONS} and timeouts outside 1 s..7 days. */
     @Value.Check
     default void check() {
         if (!name().matches("[A-Za-z][A-Za-z0-9_.-]{0,254}")) {
-            throw new IllegalArgumentException("cluster name must start with a letter and use only [A-Za-z0-9_.-]: '"
-                    + name() + "'");
+            throw new InvalidValueException("name", "cluster name", "must start with a letter and use only [A-Za-z0-9_.-],"
+                    + " at most 255: '" + name() + "'");
         }
-        if (minionCount() < 0) {
-            throw new IllegalArgumentException("minionCount must be >= 0, got " + minionCount());
+        if (minionCount() < 0 || minionCount() > MAX_MINIONS) {
+            throw new InvalidValueException("minionCount", "count", "must be 0.." + MAX_MINIONS + ", got " + minionCount());
         }
-        if (timeout().isNegative() || timeout().isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout());
+        if (timeout().compareTo(Duration.ofSeconds(1)) < 0 || timeout().compareTo(Duration.ofDays(7)) > 0) {
+            throw new InvalidValueException("timeout", "duration", "must be 1 s to 7 days, got " + timeout());
         }
     }
 }

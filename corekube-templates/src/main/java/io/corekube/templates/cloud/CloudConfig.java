@@ -3,7 +3,13 @@ package io.corekube.templates.cloud;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corekube.unit.UnitFile;
+import io.corekube.templates.render.ValueContext;
 import io.corekube.unit.UnitName;
+import io.corekube.value.DnsName;
+import io.corekube.value.FilePath;
+import io.corekube.value.HttpUrl;
+import io.corekube.value.InvalidValueException;
+import io.corekube.value.PlainText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +20,16 @@ import java.util.regex.Pattern;
 /**
  * A CoreOS {@code #cloud-config}: etcd (discovery URL, client and peer addresses), fleet (public IP, metadata),
  * update settings, systemd units (with their content as checked {@link UnitFile}s) and files to write. Every
- * value goes through the YAML writer, so no value can add a key; metadata keys and values are checked for
- * fleet's {@code k=v,k2=v2} syntax.
+ * value is checked by its kind when it is set (an {@link InvalidValueException} naming the field) and goes through
+ * the YAML writer, so no value can add a key; metadata keys and values are checked for fleet's
+ * {@code k=v,k2=v2} syntax.
  */
 public final class CloudConfig {
 
-    private static final Pattern METADATA = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Pattern METADATA = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
+    private static final List<String> COMMANDS = List.of("start", "stop", "restart", "reload", "try-restart", "reload-or-restart");
+    /** The substitution variables CoreOS's cloud-init fills with the machine's addresses. */
+    private static final List<String> COREOS_ADDRESSES = List.of("$private_ipv4", "$public_ipv4");
 
     /**
      * A unit of the cloud-config.
@@ -112,25 +122,30 @@ public final class CloudConfig {
         private Builder() {
         }
 
-        /** etcd's discovery URL and its client and peer addresses (e.g. {@code $private_ipv4:4001}). */
+        /**
+         * etcd's discovery URL (an {@link HttpUrl}) and its client and peer addresses ({@code host:port}, the host
+         * an IPv4 address, a DNS name or one of CoreOS's {@code $private_ipv4} and {@code $public_ipv4}).
+         */
         public Builder etcd(String discoveryUrl, String addr, String peerAddr) {
-            etcd.put("discovery", discoveryUrl);
-            etcd.put("addr", addr);
-            etcd.put("peer-addr", peerAddr);
+            etcd.put("discovery", HttpUrl.parse("etcd discovery", discoveryUrl).toString());
+            etcd.put("addr", hostPort("etcd addr", addr));
+            etcd.put("peer-addr", hostPort("etcd peer-addr", peerAddr));
             return this;
         }
 
-        /** fleet's public IP, e.g. {@code $private_ipv4}. */
+        /** fleet's public IP: an IPv4 address or one of {@code $private_ipv4} and {@code $public_ipv4}. */
         public Builder fleetPublicIp(String ip) {
-            this.fleetPublicIp = ip;
+            this.fleetPublicIp = COREOS_ADDRESSES.contains(ip) ? ip : ValueContext.IP.render("fleet public-ip", ip);
             return this;
         }
 
         /** One fleet metadata pair; keys and values use only letters, digits and {@code _.-}. */
         public Builder fleetMetadata(String key, String value) {
-            if (!METADATA.matcher(key).matches() || !METADATA.matcher(value).matches()) {
-                throw new IllegalArgumentException("fleet metadata " + key + "=" + value
-                        + " must use only letters, digits and _.- (',' and '=' would add pairs)");
+            for (String part : new String[] {key, value}) {
+                if (part == null || !METADATA.matcher(part).matches()) {
+                    throw new InvalidValueException("fleet metadata", "metadata key or value",
+                            "only letters, digits and _.-, 1 to 255 of them (',' and '=' would add pairs)");
+                }
             }
             fleetMetadata.put(key, value);
             return this;
@@ -140,21 +155,41 @@ public final class CloudConfig {
         public Builder unit(String name, Optional<String> command, Optional<UnitFile> content) {
             UnitName.of(name);
             command.ifPresent(c -> {
-                if (!List.of("start", "stop", "restart", "reload", "try-restart", "reload-or-restart").contains(c)) {
-                    throw new IllegalArgumentException("unit " + name + ": unknown command '" + c + "'");
+                if (!COMMANDS.contains(c)) {
+                    throw new InvalidValueException("unit " + name + " command", "systemctl command", "one of " + COMMANDS);
                 }
             });
             units.add(new Unit(name, command, content));
             return this;
         }
 
-        /** A file to write. */
+        /**
+         * A file to write: an absolute {@link FilePath}, octal permissions such as {@code 0644} or {@code 0600},
+         * and text ({@link PlainText#multiline}: no control characters but newline and tab).
+         */
         public Builder file(String path, String permissions, String content) {
-            if (!path.startsWith("/") || path.contains("\n") || !permissions.matches("0[0-7]{3}")) {
-                throw new IllegalArgumentException("file " + path + ": absolute path and octal permissions (e.g. 0644) needed");
+            FilePath checked = FilePath.parse("write_files path", path);
+            if (permissions == null || !permissions.matches("0[0-7]{3}")) {
+                throw new InvalidValueException("write_files " + checked + " permissions", "octal mode", "four octal digits starting with 0, e.g. 0644");
             }
-            files.add(new File(path, permissions, content));
+            files.add(new File(checked.toString(), permissions, PlainText.multiline("write_files " + checked + " content", content).toString()));
             return this;
+        }
+
+        private static String hostPort(String field, String value) {
+            int colon = value == null ? -1 : value.lastIndexOf(':');
+            if (colon < 1 || !value.substring(colon + 1).matches("[1-9][0-9]{0,4}") || Integer.parseInt(value.substring(colon + 1)) > 65535) {
+                throw new InvalidValueException(field, "host:port", "a host and a port 1-65535, e.g. $private_ipv4:2379");
+            }
+            String host = value.substring(0, colon);
+            if (!COREOS_ADDRESSES.contains(host)) {
+                try {
+                    ValueContext.IP.render(field, host);
+                } catch (InvalidValueException notAnAddress) {
+                    DnsName.parse(field, host);
+                }
+            }
+            return value;
         }
 
         /** The cloud-config. */

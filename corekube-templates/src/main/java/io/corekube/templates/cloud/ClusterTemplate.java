@@ -3,6 +3,7 @@ package io.corekube.templates.cloud;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corekube.unit.UnitFile;
+import io.corekube.value.HttpUrl;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,11 @@ import java.util.Optional;
  * ResourceGroup; constrained parameters; the original's outputs.
  */
 public final class ClusterTemplate {
+
+    /** Heat's str_replace placeholder for the discovery node's address (a valid DNS label, so URLs holding it validate). */
+    static final String DISCOVERY_IP = "corekube-discovery-ip";
+    /** Heat's str_replace placeholder for the cluster's random discovery key. */
+    static final String CLUSTER_UUID = "corekube-cluster-uuid";
 
     private ClusterTemplate() {
     }
@@ -175,7 +181,7 @@ public final class ClusterTemplate {
     /** A cluster node: etcd through private discovery, fleet with its role, flannel and docker on flannel. */
     static CloudConfig nodeConfig(StackSpec spec, String role) {
         CloudConfig.Builder b = CloudConfig.builder()
-                .etcd("http://DISCOVERY_IP:2379/v2/keys/discovery/CLUSTER_UUID", "$private_ipv4:4001", "$private_ipv4:7001")
+                .etcd("http://" + DISCOVERY_IP + ":2379/v2/keys/discovery/" + CLUSTER_UUID, "$private_ipv4:4001", "$private_ipv4:7001")
                 .fleetPublicIp("$private_ipv4").fleetMetadata("kubernetes_role", role)
                 .unit("etcd.service", Optional.of("start"), Optional.empty())
                 .unit("fleet.service", Optional.of("start"), Optional.empty());
@@ -188,12 +194,14 @@ public final class ClusterTemplate {
         b.unit("flannel-install.service", Optional.of("start"), Optional.of(UnitFile.builder()
                         .unit("Description", "Install flanneld").service("Type", "oneshot").service("RemainAfterExit", "yes")
                         .service("ExecStart", "/usr/bin/mkdir -p /opt/bin")
-                        .service("ExecStart", "/usr/bin/wget -q -O /opt/bin/flanneld " + spec.flannelUrl())
-                        .service("ExecStart", "/usr/bin/chmod +x /opt/bin/flanneld").build()))
+                        .service("ExecStart", "/usr/bin/curl --fail --silent --show-error --location --retry 5"
+                                + " --output /opt/bin/flanneld.part " + HttpUrl.parse("flannelUrl", spec.flannelUrl()).forSystemd())
+                        .service("ExecStart", "/usr/bin/chmod 0755 /opt/bin/flanneld.part")
+                        .service("ExecStart", "/usr/bin/mv -f /opt/bin/flanneld.part /opt/bin/flanneld").build()))
                 .unit("flannel.service", Optional.of("start"), Optional.of(UnitFile.builder()
                         .unit("Description", "flannel overlay network").unit("After", "flannel-install.service etcd.service")
                         .unit("Requires", "flannel-install.service")
-                        .service("ExecStart", "/opt/bin/flanneld -etcd-endpoints=http://DISCOVERY_IP:4001 -iface=" + spec.netInterface())
+                        .service("ExecStart", "/opt/bin/flanneld -etcd-endpoints=http://" + DISCOVERY_IP + ":4001 -iface=" + spec.netInterface())
                         .service("Restart", "always").build()))
                 .unit("flannel-env.path", Optional.of("start"), Optional.of(UnitFile.builder()
                         .add("Path", "PathExists", "/run/flannel/subnet.env").add("Path", "Unit", "docker.service").build()))
@@ -218,11 +226,11 @@ public final class ClusterTemplate {
         ObjectNode params = body.putObject("params");
         String text = config.toYaml();
         // only the substitutions the config uses: the discovery node must not depend on its own address
-        if (text.contains("DISCOVERY_IP")) {
-            params.set("DISCOVERY_IP", attr("discovery", "first_address"));
+        if (text.contains(DISCOVERY_IP)) {
+            params.set(DISCOVERY_IP, attr("discovery", "first_address"));
         }
-        if (text.contains("CLUSTER_UUID")) {
-            params.set("CLUSTER_UUID", ref("coreos_cluster_uuid"));
+        if (text.contains(CLUSTER_UUID)) {
+            params.set(CLUSTER_UUID, ref("coreos_cluster_uuid"));
         }
         if (waitHandle != null) {
             params.set("WC_NOTIFY", attr(waitHandle, "curl_cli"));

@@ -1,5 +1,10 @@
 package io.corekube.templates.cloud;
 
+import io.corekube.deploy.ClusterSpec;
+import io.corekube.templates.render.ValueContext;
+import io.corekube.value.HttpUrl;
+import io.corekube.value.InvalidValueException;
+import io.corekube.value.PlainText;
 import java.time.Duration;
 import java.util.List;
 
@@ -34,27 +39,59 @@ public record StackSpec(int minionCount, int maxMinions, List<String> flavors, S
                 "https://github.com/flannel-io/flannel/releases/download/v0.17.0/flanneld-amd64", "eth0");
     }
 
-    /** Checks the values that land in the template. */
+    /** The most machines a stack may add besides its minions: discovery, overlord, master and the router port. */
+    static final int OTHER_PORTS = 4;
+    /** The longest wait condition timeout the template's constraint allows (one day). */
+    public static final Duration MAX_WAIT = Duration.ofDays(1);
+
+    /**
+     * Checks every value that lands in the template, each by its kind ({@link PlainText} names, IPv4 CIDRs and
+     * addresses, an {@link HttpUrl}); counts are bounded by {@link ClusterSpec#MAX_MINIONS} and by the room in
+     * {@code subnetCidr}. A refused value is an {@link InvalidValueException} naming the component.
+     */
     public StackSpec {
+        if (maxMinions < 1 || maxMinions > ClusterSpec.MAX_MINIONS) {
+            throw new InvalidValueException("maxMinions", "count", "must be 1.." + ClusterSpec.MAX_MINIONS + ", got " + maxMinions);
+        }
         if (minionCount < 1 || minionCount > maxMinions) {
-            throw new IllegalArgumentException("minionCount must be 1.." + maxMinions + ", got " + minionCount);
+            throw new InvalidValueException("minionCount", "count", "must be 1.." + maxMinions + ", got " + minionCount);
         }
-        if (flavors.isEmpty()) {
-            throw new IllegalArgumentException("flavors must name at least one flavor");
+        if (flavors == null || flavors.isEmpty()) {
+            throw new InvalidValueException("flavors", "list", "must name at least one flavor");
         }
-        if (waitTimeout.toSeconds() < 1) {
-            throw new IllegalArgumentException("waitTimeout must be at least one second");
+        flavors.forEach(f -> name("flavors", f));
+        name("image", image);
+        name("keyName", keyName);
+        name("externalNetwork", externalNetwork);
+        ValueContext.CIDR.render("subnetCidr", subnetCidr);
+        ValueContext.CIDR.render("adminCidr", adminCidr);
+        long hosts = (1L << (32 - Integer.parseInt(subnetCidr.substring(subnetCidr.indexOf('/') + 1)))) - 3;
+        if (maxMinions + OTHER_PORTS > hosts) {
+            throw new InvalidValueException("subnetCidr", "CIDR", subnetCidr + " has room for " + Math.max(hosts, 0)
+                    + " ports; maxMinions " + maxMinions + " needs " + (maxMinions + OTHER_PORTS));
         }
-        for (String cidr : List.of(subnetCidr, adminCidr)) {
-            if (!cidr.matches("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}")) {
-                throw new IllegalArgumentException("not an IPv4 CIDR: " + cidr);
-            }
+        if (dnsServers == null) {
+            throw new InvalidValueException("dnsServers", "list", "no value");
         }
-        if (!discoveryEtcdVersion.matches("[0-9][0-9A-Za-z.+-]*") || !netInterface.matches("[a-z][a-z0-9]{0,14}")) {
-            throw new IllegalArgumentException("discoveryEtcdVersion and netInterface must be plain names");
+        dnsServers.forEach(ip -> ValueContext.IP.render("dnsServers", ip));
+        if (waitTimeout == null || waitTimeout.toSeconds() < 1 || waitTimeout.compareTo(MAX_WAIT) > 0) {
+            throw new InvalidValueException("waitTimeout", "duration", "must be 1 s to 1 day, got " + waitTimeout);
+        }
+        if (discoveryEtcdVersion == null || !discoveryEtcdVersion.matches("[0-9][0-9A-Za-z.+-]{0,63}")) {
+            throw new InvalidValueException("discoveryEtcdVersion", "image tag", "must be a version such as 2.2.2");
+        }
+        HttpUrl.parse("flannelUrl", flannelUrl);
+        if (netInterface == null || !netInterface.matches("[a-z][a-z0-9]{0,14}")) {
+            throw new InvalidValueException("netInterface", "interface name", "lower-case letters and digits, at most 15");
         }
         flavors = List.copyOf(flavors);
         dnsServers = List.copyOf(dnsServers);
+    }
+
+    private static void name(String field, String value) {
+        if (PlainText.line(field, value).toString().length() > 255) {
+            throw new InvalidValueException(field, "name", "longer than the 255 characters OpenStack allows");
+        }
     }
 
     /** The same spec with another minion count. */

@@ -30,8 +30,10 @@ class ClusterTemplateTest {
         assertFalse(ClusterTemplate.generate(SPEC.withoutOverlord()).contains("overlord"));
         JsonNode discoveryParams = t.path("resources").path("discovery").path("properties").path("user_data")
                 .path("str_replace").path("params");
-        assertFalse(discoveryParams.has("DISCOVERY_IP"), "the discovery node must not depend on its own address");
+        assertFalse(discoveryParams.has(ClusterTemplate.DISCOVERY_IP), "the discovery node must not depend on its own address");
         assertTrue(discoveryParams.has("WC_NOTIFY"));
+        assertTrue(t.path("resources").path("kubernetes_master").path("properties").path("user_data").path("str_replace")
+                .path("params").has(ClusterTemplate.DISCOVERY_IP), "nodes get the discovery address");
     }
 
     @Test
@@ -71,7 +73,7 @@ class ClusterTemplateTest {
             assertTrue(yaml.startsWith("#cloud-config\n"));
             JsonNode c = Yaml.MAPPER.readTree(yaml);
             assertEquals("kubernetes_role=" + role, c.path("coreos").path("fleet").path("metadata").asText());
-            assertEquals("http://DISCOVERY_IP:2379/v2/keys/discovery/CLUSTER_UUID", c.path("coreos").path("etcd").path("discovery").asText());
+            assertEquals("http://corekube-discovery-ip:2379/v2/keys/discovery/corekube-cluster-uuid", c.path("coreos").path("etcd").path("discovery").asText());
             for (JsonNode unit : c.path("coreos").path("units")) {
                 if (unit.has("content")) {
                     UnitFile parsed = UnitFile.parse(unit.path("content").asText());
