@@ -1,5 +1,6 @@
 package io.corekube.cluster;
 
+import io.corekube.value.InvalidValueException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -20,7 +21,7 @@ public interface Machine {
 
     /** True when {@code id} is a valid machine ID. */
     static boolean isValidId(String id) {
-        return id != null && ID_PATTERN.matcher(id).matches();
+        return id != null && id.length() <= 255 && ID_PATTERN.matcher(id).matches();
     }
 
     /** The machine ID (fleet's, a systemd machine-id of 32 hex characters on a real host). */
@@ -46,7 +47,7 @@ public interface Machine {
     @Value.Check
     default void check() {
         if (!isValidId(id())) {
-            throw new IllegalArgumentException("machine id must be non-empty and use only [A-Za-z0-9_.:-]: '" + id() + "'");
+            throw new InvalidValueException("machine id", "machine ID", "must be 1 to 255 of [A-Za-z0-9_.:-]");
         }
     }
 }

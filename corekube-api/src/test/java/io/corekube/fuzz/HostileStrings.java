@@ -46,6 +46,11 @@ public final class HostileStrings {
                 "1.2.3.4/24/1", "10.0.0.0/9999999999999999999", "-1.2.3.4");
         family(out, "number", "-1", "0", "9223372036854775808", "18446744073709551616", "1e9", "NaN",
                 "\u0661\u0662", "0x10", "+5", "1_000", "");
+        // valid, yet full of characters that mean something to some format: they must come back unchanged
+        family(out, "edge", "https://h.example/a%25n%20b%0a", "http://[fd00::1]:8080/x~y", "https://h/a+b,c=d:e@f",
+                "http://127.0.0.1:1/%%", "10.0.0.1", "255.255.255.255", "0.0.0.0/0", "10.244.0.0/16", "AbCdEf0123456789",
+                "a".repeat(64), "Kube.Local", "x-y.z", "$private_ipv4:4001", "v1", "0644", "restart",
+                "/etc/kubernetes/pki/ca.crt", "emoji \ud83d\ude00 text", "na\u00efve caf\u00e9", "\u540d\u524d");
         family(out, "overlong", "a".repeat(256), "a".repeat(4096), "x".repeat(70_000), ("a" + ".".repeat(300)),
                 "a.".repeat(200) + "com", "*a".repeat(14) + "*b");
         return Collections.unmodifiableList(out);

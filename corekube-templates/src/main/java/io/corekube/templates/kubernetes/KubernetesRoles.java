@@ -57,6 +57,7 @@ public final class KubernetesRoles implements RoleCatalog {
     private record UnitSpec(String stage, String prefix, Template template, String doneSubState) {
     }
 
+    private static final java.util.regex.Pattern ROLE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,63}");
     private static final FilePath BIN = FilePath.parse("binary directory", "/opt/bin");
 
     /**
@@ -220,6 +221,18 @@ public final class KubernetesRoles implements RoleCatalog {
          * cluster values.
          */
         public Builder unit(String role, String stage, String prefix, Template template, String doneSubState) {
+            name("role", role);
+            name("stage", stage);
+            if (prefix == null || prefix.contains("@") || UnitName.validate(prefix + "@0.service").isPresent()) {
+                throw new InvalidValueException("prefix", "unit name prefix", "letters, digits and :-_.\\ only, no '@', "
+                        + "so that <prefix>@<machine>.service is a valid unit name");
+            }
+            if (doneSubState == null || !doneSubState.matches("[a-z][a-z-]{0,31}")) {
+                throw new InvalidValueException("doneSubState", "systemd sub-state", "a sub-state such as running or exited");
+            }
+            if (template == null) {
+                throw new InvalidValueException("template", "template", "no value");
+            }
             List<UnitSpec> units = roles.computeIfAbsent(role, r -> new ArrayList<>());
             UnitSpec spec = new UnitSpec(stage, prefix, template, doneSubState);
             for (int i = 0; i < units.size(); i++) {
@@ -230,6 +243,13 @@ public final class KubernetesRoles implements RoleCatalog {
             }
             units.add(spec);
             return this;
+        }
+
+        private static void name(String field, String value) {
+            if (value == null || !ROLE_NAME.matcher(value).matches()) {
+                throw new InvalidValueException(field, field + " name", "1 to 63 letters, digits and _.- (it becomes fleet metadata"
+                        + " and part of unit names)");
+            }
         }
 
         /** The catalog. */

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corekube.fuzz.HostileStrings;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.corekube.templates.PyYaml;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The YAML writer against PyYAML, the YAML 1.1 reader Heat and cloud-init use: every hostile string, written as a
@@ -23,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class YamlRoundTripTest {
 
     @Test
-    void everyHostileStringReadsBackUnchangedInPyYaml(@TempDir Path dir) throws Exception {
+    void everyHostileStringReadsBackUnchangedInPyYaml() throws Exception {
         List<String> values = new ArrayList<>();
         for (HostileStrings.Case c : HostileStrings.all()) {
             if (c.value().chars().noneMatch(ch -> Character.isSurrogate((char) ch))) {
@@ -35,9 +30,7 @@ class YamlRoundTripTest {
         for (int i = 0; i < values.size(); i++) {
             doc.put("v" + i, values.get(i));
         }
-        Path yaml = dir.resolve("doc.yaml");
-        Files.writeString(yaml, Yaml.write(doc), StandardCharsets.UTF_8);
-        JsonNode back = pyYamlToJson(yaml);
+        JsonNode back = PyYaml.load(List.of(Yaml.write(doc))).get(0);
         int checked = 0;
         for (int i = 0; i < values.size(); i++) {
             JsonNode v = back.get("v" + i);
@@ -47,26 +40,6 @@ class YamlRoundTripTest {
         }
         assertEquals(values.size(), back.size(), "no key added or lost");
         assertTrue(checked > 200, "checked " + checked);
-    }
-
-    static JsonNode pyYamlToJson(Path yaml) throws Exception {
-        Process p = new ProcessBuilder("python3", "-c",
-                "import sys, json, yaml\n"
-                        + "doc = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))\n"
-                        + "sys.stdout.write(json.dumps(doc, default=str))", yaml.toString())
-                .redirectError(yaml.resolveSibling("pyyaml.err").toFile()).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), () -> "PyYAML could not read the document: " + read(yaml.resolveSibling("pyyaml.err")));
-        return new ObjectMapper().readTree(out);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
     }
 
     private static String show(String s) {
