@@ -38,7 +38,11 @@ public interface ClusterSpec {
     @Value.Redacted
     Map<String, String> provisioningParameters();
 
-    /** The flannel network config (JSON) to publish before deploying, when the cluster uses one. */
+    /**
+     * The flannel network config (JSON) to publish before deploying, when the cluster uses one. Left out of
+     * {@code toString}: an ipsec backend's config holds its pre-shared key.
+     */
+    @Value.Redacted
     Optional<String> networkConfig();
 
     /** The discovery token or URL the cluster's etcd used, deleted by teardown; a capability, so left out of {@code toString}. */
