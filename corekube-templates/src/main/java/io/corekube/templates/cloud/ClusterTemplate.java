@@ -22,6 +22,11 @@ public final class ClusterTemplate {
     /** Heat's str_replace placeholder for the cluster's random discovery key. */
     static final String CLUSTER_UUID = "corekube-cluster-uuid";
 
+    /** Heat's str_replace placeholder for a wait condition handle's signal URL. */
+    static final String WC_ENDPOINT = "corekube-wait-endpoint";
+    /** Heat's str_replace placeholder for a wait condition handle's token (in user data only, never in fleet). */
+    static final String WC_TOKEN = "corekube-wait-token";
+
     private ClusterTemplate() {
     }
 
@@ -215,7 +220,9 @@ public final class ClusterTemplate {
     private static UnitFile notify(String after) {
         return UnitFile.builder().unit("Description", "Tell Heat this node is up").unit("After", after)
                 .service("Type", "oneshot")
-                .service("ExecStart", "/bin/sh -c \"WC_NOTIFY --data-binary '{\\\"status\\\": \\\"SUCCESS\\\"}'\"")
+                .service("ExecStart", "/usr/bin/curl --fail --silent --show-error --retry 5 -X POST -H \"X-Auth-Token: "
+                        + WC_TOKEN + "\" -H \"Content-Type: application/json\" --data-binary \"{\\\"status\\\": \\\"SUCCESS\\\"}\" "
+                        + WC_ENDPOINT)
                 .build();
     }
 
@@ -233,7 +240,8 @@ public final class ClusterTemplate {
             params.set(CLUSTER_UUID, ref("coreos_cluster_uuid"));
         }
         if (waitHandle != null) {
-            params.set("WC_NOTIFY", attr(waitHandle, "curl_cli"));
+            params.set(WC_ENDPOINT, attr(waitHandle, "endpoint"));
+            params.set(WC_TOKEN, attr(waitHandle, "token"));
         }
         return sr;
     }

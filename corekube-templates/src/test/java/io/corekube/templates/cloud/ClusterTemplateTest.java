@@ -31,7 +31,7 @@ class ClusterTemplateTest {
         JsonNode discoveryParams = t.path("resources").path("discovery").path("properties").path("user_data")
                 .path("str_replace").path("params");
         assertFalse(discoveryParams.has(ClusterTemplate.DISCOVERY_IP), "the discovery node must not depend on its own address");
-        assertTrue(discoveryParams.has("WC_NOTIFY"));
+        assertTrue(discoveryParams.has(ClusterTemplate.WC_ENDPOINT) && discoveryParams.has(ClusterTemplate.WC_TOKEN));
         assertTrue(t.path("resources").path("kubernetes_master").path("properties").path("user_data").path("str_replace")
                 .path("params").has(ClusterTemplate.DISCOVERY_IP), "nodes get the discovery address");
     }
@@ -83,7 +83,10 @@ class ClusterTemplateTest {
         }
         String discovery = ClusterTemplate.discoveryConfig(SPEC).toYaml();
         assertTrue(discovery.contains("quay.io/coreos/etcd:v2.2.2"), discovery);
-        assertTrue(discovery.contains("WC_NOTIFY --data-binary '{\\\"status\\\": \\\"SUCCESS\\\"}'"), discovery);
+        UnitFile notify = UnitFile.parse(Yaml.MAPPER.readTree(discovery).path("coreos").path("units").path(1).path("content").asText());
+        assertEquals("/usr/bin/curl --fail --silent --show-error --retry 5 -X POST -H \"X-Auth-Token: corekube-wait-token\""
+                + " -H \"Content-Type: application/json\" --data-binary \"{\\\"status\\\": \\\"SUCCESS\\\"}\" corekube-wait-endpoint",
+                notify.values("Service", "ExecStart").get(0), "the wait condition is signalled by curl with arguments, no shell");
     }
 
     @Test
