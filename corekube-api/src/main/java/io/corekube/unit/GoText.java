@@ -6,6 +6,10 @@ final class GoText {
     private GoText() {
     }
 
+    static boolean isSpace(int codePoint) {
+        return codePoint <= 0xFFFF ? isSpace((char) codePoint) : Character.isSpaceChar(codePoint);
+    }
+
     static boolean isSpace(char c) {
         return c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == ' ' || c == '\u0085'
                 || Character.isSpaceChar(c);

@@ -14,7 +14,9 @@ import java.util.Map;
  * {@link #serialize()} writes it as go-systemd's {@code unit.Serialize} does and {@link #hash()} is fleet's unit
  * hash (SHA-1 of that text), so two units are "the same" for fleet exactly when their hashes are equal.
  * {@link #parse} reads text as fleet does. Every option is checked when the file is built, so that writing
- * it and reading it back gives the same options: no value can add a line, a section or a directive.
+ * it and reading it back gives the same options: no value can add a line, a section or a directive, no name or
+ * value holds a control character, and the file is refused exactly when fleet's own check (go-systemd's
+ * deserializer, long lines included) would refuse it.
  *
  * <p>One quirk of go-systemd is kept on purpose: a parsed value that ends in a backslash on the file's last
  * line gains a newline when written and read again (then stays so). {@link #of} refuses such values.
@@ -32,7 +34,29 @@ public final class UnitFile {
     /** A unit file of these options, in this order; {@link InvalidUnitException} names an unsafe option. */
     public static UnitFile of(List<UnitOption> options) {
         options.forEach(UnitFile::checkRepresentable);
-        return new UnitFile(options);
+        UnitFile unit = new UnitFile(options);
+        checkFleetReadsItBack(unit);
+        return unit;
+    }
+
+    /**
+     * fleet's own check of a unit it is sent (go-systemd's deserializer on the serialized options), so that the SDK
+     * refuses exactly the units fleet refuses for their layout, among them long lines as go-systemd judges them.
+     */
+    private static void checkFleetReadsItBack(UnitFile unit) {
+        String text = unit.serialize();
+        Map<String, List<UnitOption>> bySection = new LinkedHashMap<>();
+        unit.options.forEach(o -> bySection.computeIfAbsent(o.section(), s -> new ArrayList<>()).add(o));
+        List<UnitOption> back;
+        try {
+            back = UnitFileParser.parse(text);
+        } catch (UnitParseException e) {
+            throw new InvalidUnitException(lineOwner(bySection, e.line()) + ": fleet would refuse the unit: " + e.getMessage());
+        }
+        List<UnitOption> written = bySection.values().stream().flatMap(List::stream).toList();
+        if (!back.equals(written)) {
+            throw new InvalidUnitException("unit file: fleet would read it back differently from the options given");
+        }
     }
 
     /**
@@ -127,21 +151,50 @@ public final class UnitFile {
         return serialize();
     }
 
+    /** What line {@code line} of the serialized unit holds: a section header or an option. */
+    private static String lineOwner(Map<String, List<UnitOption>> bySection, int line) {
+        int at = 1;
+        for (Map.Entry<String, List<UnitOption>> section : bySection.entrySet()) {
+            if (line == at++) {
+                return "section [" + bare(section.getKey()) + "] header";
+            }
+            for (UnitOption o : section.getValue()) {
+                int lines = (int) o.value().chars().filter(c -> c == '\n').count() + 1;
+                if (line < at + lines) {
+                    return where(o);
+                }
+                at += lines;
+            }
+            at++;
+        }
+        return "unit file";
+    }
+
+    private static String where(UnitOption o) {
+        return "option [" + bare(o.section()) + "] " + printable(o.name());
+    }
+
+    private static String bare(String s) {
+        String quoted = printable(s);
+        return quoted.substring(1, quoted.lastIndexOf('\''));
+    }
+
     private static void checkRepresentable(UnitOption o) {
-        String where = "option [" + o.section().replace("\n", "\\n").replace("\r", "\\r") + "] " + printable(o.name());
-        if (o.section().isEmpty() || o.section().chars().anyMatch(c -> c == ']' || c == '\n' || c == '\r')) {
-            throw new InvalidUnitException(where + ": section name must be non-empty without ']' or line breaks");
+        String where = where(o);
+        if (o.section().isEmpty() || o.section().chars().anyMatch(c -> c == ']') || hasControl(o.section(), false)) {
+            throw new InvalidUnitException(where + ": section name must be non-empty without ']', line breaks or other"
+                    + " control characters");
         }
         String name = o.name();
-        if (name.isEmpty() || !GoText.trimSpace(name).equals(name)
-                || name.chars().anyMatch(c -> c == '=' || c == '\n' || c == '\r')
+        if (name.isEmpty() || !GoText.trimSpace(name).equals(name) || name.indexOf('=') >= 0 || hasControl(name, false)
                 || name.charAt(0) == '[' || name.charAt(0) == '#' || name.charAt(0) == ';') {
-            throw new InvalidUnitException(where + ": option name must be non-empty, untrimmed, without '=' or line "
-                    + "breaks, and not start with '[', '#' or ';'");
+            throw new InvalidUnitException(where + ": option name must be non-empty, untrimmed, without '=', line "
+                    + "breaks or other control characters, and not start with '[', '#' or ';'");
         }
         String value = o.value();
-        if (value.indexOf('\r') >= 0) {
-            throw new InvalidUnitException(where + ": value contains a carriage return");
+        if (hasControl(value, true)) {
+            throw new InvalidUnitException(where + ": value contains a control character (only tab, and a line break"
+                    + " after a backslash, may appear): " + printable(value));
         }
         if (!GoText.trimSpace(value).equals(value)) {
             throw new InvalidUnitException(where + ": value has leading or trailing white space, which fleet would drop");
@@ -160,15 +213,34 @@ public final class UnitFile {
             if (i > 0 && GoText.isBlank(lines[i])) {
                 throw new InvalidUnitException(where + ": a continued value line is blank");
             }
-            String written = i == 0 ? name + "=" + lines[i] : lines[i];
-            if (UnitFileParser.utf8Length(written) >= UnitFileParser.LINE_MAX) {
-                throw new InvalidUnitException(where + ": line too long (max " + UnitFileParser.LINE_MAX + " bytes)");
-            }
         }
     }
 
+    /**
+     * C0 and C1 controls (NUL, carriage return, U+0085 ...), DEL, the line and paragraph separators, the byte-order
+     * mark and lone surrogates: nothing a unit needs, and each read differently by some reader on the way. A
+     * value may hold tab, and {@code \n} where it continues a line.
+     */
+    private static boolean hasControl(String s, boolean isValue) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isValue && (c == '\t' || c == '\n')) {
+                continue;
+            }
+            boolean lone = Character.isHighSurrogate(c) ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+            if (c < 0x20 || c >= 0x7F && c <= 0x9F || c == 0x2028 || c == 0x2029 || c == 0xFEFF || lone) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String printable(String s) {
-        return "'" + s.replace("\n", "\\n").replace("\r", "\\r") + "'";
+        StringBuilder out = new StringBuilder("'");
+        s.codePoints().limit(120).forEach(c -> out.append(c < 0x20 || c >= 0x7F && c <= 0x9F || c == 0x2028 || c == 0x2029
+                ? String.format("\\u%04x", c) : Character.toString(c)));
+        return out.append(s.length() > 120 ? "'..." : "'").toString();
     }
 
     /** Adds options in order; {@link #build()} checks them. */

@@ -1,177 +1,182 @@
 package io.corekube.unit;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
- * Reads unit files exactly as go-systemd's {@code unit.Deserialize} (the version fleet v1.0.0 vendors) does,
- * so that what Corekube parses is what fleet stores: text before the first section is skipped, {@code #} and
- * {@code ;} start comments, a value continues while its line ends with a backslash and keeps the backslash
- * and the newline, names and values are trimmed, and a line of {@value #LINE_MAX} bytes or more is refused.
+ * Reads unit files exactly as go-systemd's {@code unit.Deserialize} (the version fleet v1.0.0 vendors, and the
+ * check fleet's API runs on every unit it is sent) does, step for step over the same buffered reader: text before
+ * the first section is skipped, {@code #} and {@code ;} start comments, a value continues while its line ends with
+ * a backslash and keeps the backslash and the newline, names and values are trimmed. Line length is checked as
+ * go-systemd checks it: before each step, when {@value #LINE_MAX} or more bytes are buffered and the next
+ * {@value #LINE_MAX} hold no line break; so whether a long line is refused depends on where it falls in the
+ * reader's 4,096-byte buffer, and this parser refuses exactly the files fleet refuses.
  */
 final class UnitFileParser {
 
     static final int LINE_MAX = 2048;
 
-    private final String text;
-    private int pos;
-    private int line = 1;
+    private final GoBufferedReader in;
     private final List<UnitOption> options = new ArrayList<>();
+    /** Whether the line {@link #toEndOfLine} read last ended at the end of the text, not at a {@code \n}. */
+    private boolean lastLineAtEof;
 
     private UnitFileParser(String text) {
-        this.text = text;
+        this.in = new GoBufferedReader(text);
     }
 
     static List<UnitOption> parse(String text) {
         UnitFileParser parser = new UnitFileParser(text);
-        parser.checkLineLengths();
         parser.run();
         return parser.options;
     }
 
-    private void checkLineLengths() {
-        int number = 1;
-        int start = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            if (i == text.length() || text.charAt(i) == '\n' || text.charAt(i) == '\r') {
-                if (utf8Length(text.substring(start, i)) >= LINE_MAX) {
-                    throw new UnitParseException(number, "line too long (max " + LINE_MAX + " bytes)");
-                }
-                if (i < text.length() && text.charAt(i) == '\n') {
-                    number++;
-                }
-                start = i + 1;
-            }
-        }
+    /** One step of go-systemd's lexer; the next step, or null at the end. */
+    private interface Step {
+        Step run();
     }
 
     private void run() {
-        // Outside any section: skip until '['.
-        String section = null;
-        while (pos < text.length()) {
-            char c = next();
-            if (section == null) {
-                if (c == '[') {
-                    section = sectionName();
-                } else if (c == '#' || c == ';') {
-                    ignoreLine();
+        Step next = this::nextSection;
+        while (next != null) {
+            if (in.buffered() >= LINE_MAX && !in.peekHasLineBreak(LINE_MAX)) {
+                throw new UnitParseException(in.line(), "line too long (max " + LINE_MAX + " bytes)");
+            }
+            next = next.run();
+        }
+    }
+
+    private Step nextSection() {
+        int r = in.readRune();
+        if (r < 0) {
+            return null;
+        }
+        if (r == '[') {
+            return this::sectionName;
+        }
+        if (r == '#' || r == ';') {
+            return ignoreLine(this::nextSection);
+        }
+        return this::nextSection;
+    }
+
+    private Step sectionName() {
+        int line = in.line();
+        String name = in.readUntil((byte) ']');
+        if (!name.endsWith("]")) {
+            throw new UnitParseException(line, "unable to find end of section");
+        }
+        String section = name.substring(0, name.length() - 1);
+        return () -> {
+            int suffixLine = in.line();
+            String garbage = GoText.trimSpace(toEndOfLine());
+            if (!garbage.isEmpty()) {
+                // go-systemd prints the lexer's (never set) section name and the garbage as a Go byte slice
+                throw new UnitParseException(suffixLine, "found garbage after section name : " + goBytes(garbage));
+            }
+            return nextSectionOrOption(section);
+        };
+    }
+
+    private Step ignoreLine(Step next) {
+        return () -> {
+            while (true) {
+                String current = toEndOfLine();
+                if (current.endsWith(" ")) {
+                    current = current.substring(0, current.length() - 1);
                 }
-                continue;
+                if (!current.endsWith("\\")) {
+                    return next;
+                }
             }
-            if (GoText.isSpace(c)) {
-                continue;
-            }
-            if (c == '[') {
-                section = sectionName();
-            } else if (c == '#' || c == ';') {
-                ignoreLine();
-            } else {
-                pos--;
-                option(section);
-            }
-        }
+        };
     }
 
-    private String sectionName() {
-        int startLine = line;
-        int end = text.indexOf(']', pos);
-        if (end < 0) {
-            throw new UnitParseException(startLine, "unable to find end of section");
-        }
-        String name = advanceTo(end);
-        pos++; // ']'
-        int suffixLine = line;
-        String garbage = GoText.trimSpace(toEndOfLine());
-        if (!garbage.isEmpty()) {
-            throw new UnitParseException(suffixLine, "found garbage after section name " + name + ": " + garbage);
-        }
-        return name;
+    private Step nextSectionOrOption(String section) {
+        return () -> {
+            int r = in.readRune();
+            if (r < 0) {
+                return null;
+            }
+            if (GoText.isSpace(r)) {
+                return nextSectionOrOption(section);
+            }
+            if (r == '[') {
+                return this::sectionName;
+            }
+            if (r == '#' || r == ';') {
+                return ignoreLine(nextSectionOrOption(section));
+            }
+            in.unreadRune();
+            return optionName(section);
+        };
     }
 
-    private void option(String section) {
-        StringBuilder name = new StringBuilder();
-        while (true) {
-            if (pos >= text.length()) {
-                throw new UnitParseException(line, "unexpected end of file while parsing option name");
+    private Step optionName(String section) {
+        return () -> {
+            StringBuilder name = new StringBuilder();
+            while (true) {
+                int line = in.line();
+                int r = in.readRune();
+                if (r < 0) {
+                    throw new UnitParseException(line, "EOF");
+                }
+                if (r == '\n' || r == '\r') {
+                    throw new UnitParseException(line, "unexpected newline encountered while parsing option name");
+                }
+                if (r == '=') {
+                    break;
+                }
+                name.appendCodePoint(r);
             }
-            char c = next();
-            if (c == '\n' || c == '\r') {
-                throw new UnitParseException(line - (c == '\n' ? 1 : 0),
-                        "unexpected newline encountered while parsing option name");
-            }
-            if (c == '=') {
-                break;
-            }
-            name.append(c);
-        }
-        StringBuilder value = new StringBuilder();
-        while (true) {
-            boolean eof = isLastLine();
+            return optionValue(section, GoText.trimSpace(name.toString()), new StringBuilder());
+        };
+    }
+
+    private Step optionValue(String section, String name, StringBuilder partial) {
+        return () -> {
             String current = toEndOfLine();
-            if (GoText.isBlank(current)) {
-                break;
+            boolean eof = lastLineAtEof;
+            if (!GoText.isBlank(current)) {
+                partial.append(current);
+                if (current.lastIndexOf('\\') == current.length() - 1) {
+                    if (!eof) {
+                        partial.append('\n');
+                    }
+                    return optionValue(section, name, partial);
+                }
             }
-            value.append(current);
-            if (current.lastIndexOf('\\') != current.length() - 1) {
-                break;
-            }
-            if (!eof) {
-                value.append('\n');
-            }
-        }
-        String raw = value.toString();
-        String finalValue = raw.endsWith("\n") ? GoText.trimSpace(raw) + "\n" : GoText.trimSpace(raw);
-        options.add(UnitOption.of(section, GoText.trimSpace(name.toString()), finalValue));
+            String raw = partial.toString();
+            String value = raw.endsWith("\n") ? GoText.trimSpace(raw) + "\n" : GoText.trimSpace(raw);
+            options.add(UnitOption.of(section, name, value));
+            return nextSectionOrOption(section);
+        };
     }
 
-    private void ignoreLine() {
-        while (true) {
-            String current = toEndOfLine();
-            if (current.endsWith(" ")) {
-                current = current.substring(0, current.length() - 1);
-            }
-            if (!current.endsWith("\\") || pos >= text.length()) {
-                return;
-            }
-        }
-    }
-
-    /** The rest of the line without its {@code \n} (a {@code \r} before it stays, as in go-systemd). */
+    /** go-systemd's {@code toEOL}: the line without its {@code \n}, then without one {@code \r} before that. */
     private String toEndOfLine() {
-        int end = text.indexOf('\n', pos);
-        if (end < 0) {
-            return advanceTo(text.length());
+        String line = in.readUntil((byte) '\n');
+        lastLineAtEof = !line.endsWith("\n");
+        if (line.endsWith("\r")) {
+            line = line.substring(0, line.length() - 1);
         }
-        String current = advanceTo(end);
-        pos++;
-        line++;
-        return current;
+        if (line.endsWith("\n")) {
+            line = line.substring(0, line.length() - 1);
+        }
+        return line;
     }
 
-    private boolean isLastLine() {
-        return text.indexOf('\n', pos) < 0;
-    }
-
-    private String advanceTo(int end) {
-        String s = text.substring(pos, end);
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '\n') {
-                line++;
-            }
+    private static String goBytes(String s) {
+        StringJoiner out = new StringJoiner(" ", "[", "]");
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            out.add(Integer.toString(b & 0xFF));
         }
-        pos = end;
-        return s;
-    }
-
-    private char next() {
-        char c = text.charAt(pos++);
-        if (c == '\n') {
-            line++;
-        }
-        return c;
+        return out.toString();
     }
 
     static int utf8Length(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }
