@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The placement requirements of a unit's {@code [X-Fleet]} section, read as fleet reads them (the deprecated
@@ -92,35 +91,12 @@ public record FleetRequirements(Optional<String> machineId, List<String> machine
                 .allMatch(e -> metadata.containsKey(e.getKey()) && e.getValue().contains(metadata.get(e.getKey())));
     }
 
-    /** Go's {@code path.Match} for the glob syntax fleet uses ({@code * ? [..]}, {@code *} never matching {@code /}). */
+    /**
+     * Go's {@code path.Match} as fleet uses it ({@code * ? [..] \\}, {@code *} never matching {@code /}; a malformed
+     * pattern matches nothing); linear in the name for each chunk of the pattern, whatever the pattern.
+     */
     public static boolean globMatches(String glob, String name) {
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            switch (c) {
-                case '*' -> regex.append("[^/]*");
-                case '?' -> regex.append("[^/]");
-                case '[' -> {
-                    int end = glob.indexOf(']', i + 1);
-                    if (end < 0) {
-                        return false;
-                    }
-                    regex.append('[').append(glob, i + 1, end).append(']');
-                    i = end;
-                }
-                case '\\' -> {
-                    if (i + 1 < glob.length()) {
-                        regex.append(Pattern.quote(String.valueOf(glob.charAt(++i))));
-                    }
-                }
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        try {
-            return Pattern.matches(regex.toString(), name);
-        } catch (java.util.regex.PatternSyntaxException e) {
-            return false;
-        }
+        return GoPathMatch.matches(glob, name);
     }
 
     private static Optional<String> first(Map<String, List<String>> values, String key) {
