@@ -78,10 +78,14 @@ public final class UnitName {
 
     /** True for {@code name@.type}. */
     public boolean isTemplate() {
-        return base().endsWith("@");
+        int at = base().indexOf('@');
+        return at >= 0 && at == base().length() - 1;
     }
 
-    /** True for {@code name@instance.type}. */
+    /**
+     * True for {@code name@instance.type}: as fleet's {@code UnitNameInfo} reads a name, everything after the first
+     * {@code @} is the instance, so {@code foo@@.service} is the instance {@code @} of {@code foo@.service}.
+     */
     public boolean isInstance() {
         int at = base().indexOf('@');
         return at >= 0 && at < base().length() - 1;

@@ -41,4 +41,32 @@ class UnitNameTest {
         assertThrows(InvalidUnitException.class, () -> UnitName.instance("plain.service", "x"));
         assertThrows(InvalidUnitException.class, () -> UnitName.instance("t@.service", "bad/instance"));
     }
+
+    @Test
+    void everythingAfterTheFirstAtIsTheInstanceAsFleetReadsIt() {
+        UnitName doubled = UnitName.of("foo@@.service");
+        assertFalse(doubled.isTemplate(), "fleet: instance '@' of foo@.service, not a template");
+        assertTrue(doubled.isInstance());
+        assertEquals(Optional.of("@"), doubled.instanceName());
+        assertEquals("foo", doubled.prefix());
+        UnitName nested = UnitName.of("a@b@c.service");
+        assertEquals(Optional.of("b@c"), nested.instanceName());
+        assertFalse(nested.isTemplate());
+    }
+
+    @Test
+    void fuzzedNamesAreValidOrRefusedWithFleetsMessage() {
+        io.corekube.fuzz.Fuzz.seeded(11).forAll(io.corekube.fuzz.Fuzz.RUNS,
+                f -> f.mixed(java.util.List.of("a@b.service", "x.socket", "t@.timer", "foo@@.service"), 20), name -> {
+                    Optional<String> problem = UnitName.validate(name);
+                    if (problem.isPresent()) {
+                        InvalidUnitException e = assertThrows(InvalidUnitException.class, () -> UnitName.of(name));
+                        assertTrue(e.getMessage().endsWith(problem.get()), e.getMessage());
+                    } else {
+                        UnitName n = UnitName.of(name);
+                        assertFalse(n.isTemplate() && n.isInstance(), name);
+                        assertEquals(name, n.toString());
+                    }
+                });
+    }
 }

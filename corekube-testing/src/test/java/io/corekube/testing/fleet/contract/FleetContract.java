@@ -27,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -306,6 +307,49 @@ abstract class FleetContract {
                 + "{\"section\":\"X-Fleet\",\"name\":\"Conflicts\",\"value\":\"w*\"}]}";
         assertEquals(error(400, "unresolvable requirements: peer \"web.service\" matches conflict \"w*\""),
                 raw("PUT", API + "/units/" + name("peer"), peerConflict, "application/json").body());
+    }
+
+    @Test
+    void lineLengthsAreJudgedAsTheSdkJudgesThem() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Random random = new java.util.Random(2048);
+        List<List<io.corekube.unit.UnitOption>> units = new ArrayList<>();
+        units.add(List.of(io.corekube.unit.UnitOption.of("S".repeat(2046), "A", "b")));          // a 2,048-byte header
+        units.add(List.of(io.corekube.unit.UnitOption.of("S".repeat(2047), "A", "b")));
+        units.add(List.of(io.corekube.unit.UnitOption.of("Service", "A", "x".repeat(3000))));     // a 3,002-byte line
+        for (int i = 0; i < 40; i++) {
+            List<io.corekube.unit.UnitOption> options = new ArrayList<>();
+            int before = random.nextInt(6);
+            for (int j = 0; j < before; j++) {
+                options.add(io.corekube.unit.UnitOption.of("Service", "Environment", "K" + j + "=" + "v".repeat(random.nextInt(1500))));
+            }
+            options.add(io.corekube.unit.UnitOption.of("Service", "ExecStart", "/x" + "y".repeat(2030 + random.nextInt(1200))));
+            units.add(options);
+        }
+        int accepted = 0;
+        int refused = 0;
+        for (List<io.corekube.unit.UnitOption> options : units) {
+            boolean sdkAccepts;
+            try {
+                io.corekube.unit.UnitFile.of(options);
+                sdkAccepts = true;
+            } catch (io.corekube.unit.InvalidUnitException e) {
+                assertTrue(e.getMessage().contains("line too long (max 2048 bytes)"), e.getMessage());
+                sdkAccepts = false;
+            }
+            List<Map<String, String>> wire = options.stream().map(o -> Map.of("section", o.section(), "name", o.name(),
+                    "value", o.value())).toList();
+            HttpResponse<String> r = raw("PUT", API + "/units/" + name("lines"),
+                    json.writeValueAsString(Map.of("desiredState", "inactive", "options", wire)), "application/json");
+            if (sdkAccepts) {
+                assertEquals(201, r.statusCode(), "the SDK accepts what fleet refused: " + r.body());
+                accepted++;
+            } else {
+                assertEquals(error(400, "line too long (max 2048 bytes)"), r.body());
+                refused++;
+            }
+        }
+        assertTrue(accepted >= 5 && refused >= 5, accepted + " accepted, " + refused + " refused: both verdicts must be seen");
     }
 
     @Test
