@@ -3,6 +3,10 @@ package io.corekube.etcd;
 import io.corekube.RetryPolicy;
 import io.corekube.Secret;
 import io.corekube.TlsConfig;
+import io.corekube.internal.Deadline;
+import io.corekube.internal.Endpoints;
+import io.corekube.value.InvalidValueException;
+import java.util.Set;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +21,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public interface EtcdConfig {
 
-    /** Client URLs, e.g. {@code http://127.0.0.1:2379}; tried in order, the next on connection failure. */
+    /**
+     * Client URLs, e.g. {@code http://127.0.0.1:2379}; tried in order, the next on connection failure. No user
+     * information (refused): credentials go to {@link #user()} and {@link #password()}.
+     */
     List<URI> endpoints();
 
     /** The user for etcd's authentication, when enabled. */
@@ -29,10 +36,13 @@ public interface EtcdConfig {
     /** TLS settings for https endpoints. */
     Optional<TlsConfig> tls();
 
-    /** The longest a single request may take (watches excepted). */
+    /**
+     * The longest one call may take, retries and fail-over included (watches and awaits excepted: they take their
+     * own deadlines): 15 seconds unless said otherwise; more than 0 and at most an hour.
+     */
     @Value.Default
     default Duration requestTimeout() {
-        return Duration.ofSeconds(10);
+        return Duration.ofSeconds(15);
     }
 
     /** The longest a connection may take to open. */
@@ -68,12 +78,15 @@ public interface EtcdConfig {
             throw new EtcdArgumentException("endpoints", "at least one endpoint is required");
         }
         for (URI endpoint : endpoints()) {
-            String scheme = endpoint.getScheme();
-            if (!("http".equals(scheme) || "https".equals(scheme)) || endpoint.getHost() == null) {
-                throw new EtcdArgumentException("endpoints", "not an http(s) URL with a host: " + endpoint);
+            try {
+                Endpoints.check("endpoints", endpoint, Set.of("http", "https"));
+                Deadline.check("requestTimeout", requestTimeout());
+                Deadline.check("connectTimeout", connectTimeout());
+            } catch (InvalidValueException e) {
+                throw new EtcdArgumentException(e.field(), e.getMessage().substring(e.field().length() + 2));
             }
-            if ("https".equals(scheme) && tls().isEmpty()) {
-                throw new EtcdArgumentException("tls", "https endpoint " + endpoint + " needs a TlsConfig");
+            if ("https".equalsIgnoreCase(endpoint.getScheme()) && tls().isEmpty()) {
+                throw new EtcdArgumentException("tls", "https endpoint " + Endpoints.redact(endpoint) + " needs a TlsConfig");
             }
         }
         if (user().isPresent() != password().isPresent()) {

@@ -87,6 +87,9 @@ public interface FleetClient extends AutoCloseable {
         }
     }
 
+    /** The most pages a listing may have (100,000 units at fleet's 100 a page); more is a misbehaving server. */
+    int MAX_PAGES = 1000;
+
     /** Settings of a fleet client. */
     final class Builder {
         URI endpoint;
@@ -131,13 +134,16 @@ public interface FleetClient extends AutoCloseable {
             return this;
         }
 
-        /** How long a connection may take to open (TCP). */
+        /** How long a connection may take to open (TCP); 5 s unless said otherwise. */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
         }
 
-        /** How long one request may take in all. */
+        /**
+         * How long one call may take in all, retries included (30 s unless said otherwise; more than 0 and at most an
+         * hour): a silent fleet ends the call with a {@link FleetTimeoutException} by then.
+         */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
             return this;
@@ -149,7 +155,10 @@ public interface FleetClient extends AutoCloseable {
             return this;
         }
 
-        /** The client; {@link IllegalArgumentException} when the settings do not make one. */
+        /**
+         * The client; {@link io.corekube.value.InvalidValueException} (naming the setting) when the settings do not
+         * make one: an endpoint that is not http(s) with a host or that holds user information, a timeout out of range.
+         */
         public FleetClient build() {
             return new OkHttpFleetClient(this);
         }

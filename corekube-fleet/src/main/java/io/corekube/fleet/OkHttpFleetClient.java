@@ -9,7 +9,10 @@ import io.corekube.fleet.internal.FleetWire.UnitDto;
 import io.corekube.fleet.internal.FleetWire.UnitPageDto;
 import io.corekube.fleet.internal.UnixSocketFactory;
 import io.corekube.internal.PemTls;
+import io.corekube.internal.Deadline;
+import io.corekube.internal.Endpoints;
 import io.corekube.internal.Retries;
+import io.corekube.value.InvalidValueException;
 import io.corekube.unit.UnitDesiredState;
 import io.corekube.unit.UnitFile;
 import io.corekube.unit.UnitName;
@@ -34,19 +37,23 @@ import okhttp3.ResponseBody;
 final class OkHttpFleetClient implements FleetClient {
 
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final int MAX_PAGES = 100_000;
 
     private final OkHttpClient http;
     private final HttpUrl base;
     private final io.corekube.RetryPolicy retryPolicy;
+    private final java.time.Duration requestTimeout;
     private final java.util.function.Consumer<FleetExchange> listener;
 
     OkHttpFleetClient(FleetClient.Builder b) {
         if ((b.endpoint == null) == (b.unixSocket == null)) {
-            throw new IllegalArgumentException("give the fleet client exactly one of endpoint and unixSocket");
+            throw new InvalidValueException("endpoint", "fleet endpoint", "give exactly one of endpoint and unixSocket");
         }
+        if (b.endpoint != null) {
+            Endpoints.check("endpoint", b.endpoint, java.util.Set.of("http", "https"));
+        }
+        this.requestTimeout = Deadline.check("requestTimeout", b.requestTimeout);
         OkHttpClient.Builder http = new OkHttpClient.Builder()
-                .connectTimeout(b.connectTimeout).readTimeout(b.requestTimeout).callTimeout(b.requestTimeout)
+                .connectTimeout(Deadline.check("connectTimeout", b.connectTimeout))
                 .retryOnConnectionFailure(false);
         HttpUrl root;
         if (b.unixSocket != null) {
@@ -56,7 +63,8 @@ final class OkHttpFleetClient implements FleetClient {
             root = HttpUrl.get(b.endpoint);
             if (root.isHttps()) {
                 if (b.tls == null) {
-                    throw new IllegalArgumentException("https endpoint " + b.endpoint + " needs a TlsConfig");
+                    throw new InvalidValueException("tls", "TLS settings", "https endpoint " + Endpoints.redact(b.endpoint)
+                            + " needs a TlsConfig");
                 }
                 PemTls.Material tls = PemTls.load(b.tls);
                 http.sslSocketFactory(tls.context().getSocketFactory(), tls.trustManager());
@@ -90,7 +98,13 @@ final class OkHttpFleetClient implements FleetClient {
     public Optional<FleetUnit> unit(String name) {
         UnitName.of(name);
         try {
-            return Optional.of(unit(read(get(url("units", name)), UnitDto.class)));
+            String what = "GET /units/" + name;
+            UnitDto dto = read(get(url("units", name)), UnitDto.class, what);
+            try {
+                return Optional.of(unit(dto));
+            } catch (RuntimeException e) {
+                throw new FleetMalformedReplyException(what, e.getMessage(), e);
+            }
         } catch (FleetNotFoundException e) {
             return Optional.empty();
         }
@@ -169,21 +183,34 @@ final class OkHttpFleetClient implements FleetClient {
         http.connectionPool().evictAll();
     }
 
-    /** Reads page after page, sending the first URL's query again with each token, until no token comes. */
+    /**
+     * Reads page after page, sending the first URL's query again with each token, until no token comes; a token seen
+     * twice or more than {@link FleetClient#MAX_PAGES} pages end in a {@link FleetMalformedReplyException}, and so
+     * does a page that does not map to the SDK's values.
+     */
     private <P> void forEachPage(HttpUrl first, Class<P> type, Function<P, String> consume) {
         Set<String> seen = new HashSet<>();
         HttpUrl next = first;
+        String what = "GET " + first.encodedPath();
         for (int pages = 0; pages < MAX_PAGES; pages++) {
-            String token = consume.apply(read(get(next), type));
+            P page = read(get(next), type, what);
+            String token;
+            try {
+                token = consume.apply(page);
+            } catch (FleetException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new FleetMalformedReplyException(what, e.getMessage(), e);
+            }
             if (token == null || token.isEmpty()) {
                 return;
             }
             if (!seen.add(token)) {
-                throw new FleetException(200, "page token " + token + " came twice", "GET " + first);
+                throw new FleetMalformedReplyException(what, "page token " + abbreviate(token) + " came twice", null);
             }
             next = first.newBuilder().setQueryParameter("nextPageToken", token).build();
         }
-        throw new FleetException(200, "more than " + MAX_PAGES + " pages", "GET " + first);
+        throw new FleetMalformedReplyException(what, "more than " + MAX_PAGES + " pages", null);
     }
 
     private HttpUrl url(String... segments) {
@@ -213,9 +240,11 @@ final class OkHttpFleetClient implements FleetClient {
 
     private Answer call(Request request) {
         String what = request.method() + " " + request.url().encodedPath();
-        return Retries.run(retryPolicy, () -> {
+        return Retries.run(retryPolicy, Deadline.after(requestTimeout), deadline -> {
             long start = System.nanoTime();
-            try (Response response = http.newCall(request).execute()) {
+            okhttp3.Call call = http.newCall(request);
+            call.timeout().timeout(deadline.remaining().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            try (Response response = call.execute()) {
                 ResponseBody body = response.body();
                 String text = body == null ? "" : body.string();
                 listener.accept(new FleetExchange(request.method(), request.url().encodedPath(), response.code(),
@@ -228,6 +257,9 @@ final class OkHttpFleetClient implements FleetClient {
             } catch (IOException e) {
                 listener.accept(new FleetExchange(request.method(), request.url().encodedPath(), 0, 0,
                         java.time.Duration.ofNanos(System.nanoTime() - start)));
+                if (e instanceof java.io.InterruptedIOException && deadline.passed()) {
+                    throw new FleetTimeoutException(what, requestTimeout, e);
+                }
                 throw new FleetException(what + ": no answer from fleet at " + request.url().host() + ": " + e, e);
             }
         }, e -> e instanceof FleetException f && f.isRetryable());
@@ -242,11 +274,15 @@ final class OkHttpFleetClient implements FleetClient {
         }
     }
 
-    private <T> T read(String body, Class<T> type) {
+    private <T> T read(String body, Class<T> type, String what) {
         try {
-            return FleetWire.JSON.readValue(body, type);
-        } catch (IOException e) {
-            throw new FleetException(200, "malformed JSON from fleet: " + abbreviate(body), type.getSimpleName());
+            T value = FleetWire.JSON.readValue(body, type);
+            if (value == null) {
+                throw new FleetMalformedReplyException(what, "null instead of " + type.getSimpleName(), null);
+            }
+            return value;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new FleetMalformedReplyException(what, "not " + type.getSimpleName() + " JSON: " + abbreviate(body), e);
         }
     }
 

@@ -45,6 +45,13 @@ public interface EtcdDiscovery extends io.corekube.spi.DiscoveryTokens, AutoClos
     /** Creates a fresh token (32 random lowercase hex characters) for a cluster of {@code size} members. */
     DiscoveryToken createToken(int size);
 
+    /**
+     * The largest discovery size accepted: the number of voting etcd members that bootstrap through the token.
+     * etcd advises 3, 5 or 7 members (every write waits for a majority, so more members mean slower writes); 15
+     * leaves room above that and refuses the typos (1000, 10^9) that would leave a token waiting for ever.
+     */
+    int MAX_SIZE = 15;
+
     /** Creates the given token for a cluster of {@code size}; {@code TOKEN_EXISTS} if it exists already. */
     DiscoveryToken createToken(String token, int size);
 

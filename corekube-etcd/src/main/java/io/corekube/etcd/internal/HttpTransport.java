@@ -3,6 +3,10 @@ package io.corekube.etcd.internal;
 import io.corekube.RetryPolicy;
 import io.corekube.etcd.EtcdConfig;
 import io.corekube.etcd.EtcdException;
+import io.corekube.etcd.EtcdMalformedReplyException;
+import io.corekube.etcd.EtcdTimeoutException;
+import io.corekube.internal.Deadline;
+import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -40,6 +44,7 @@ public final class HttpTransport implements AutoCloseable {
     private final OkHttpClient client;
     private final OkHttpClient watchClient;
     private final RetryPolicy retryPolicy;
+    private final Duration requestTimeout;
 
     /** A transport for the config's endpoints. */
     public HttpTransport(EtcdConfig config) {
@@ -47,6 +52,7 @@ public final class HttpTransport implements AutoCloseable {
         this.client = OkHttpClients.requests(config);
         this.watchClient = OkHttpClients.watches(client);
         this.retryPolicy = config.retryPolicy();
+        this.requestTimeout = config.requestTimeout();
     }
 
     /** The retry policy, for loops of callers (watches) that retry on their own. */
@@ -54,18 +60,30 @@ public final class HttpTransport implements AutoCloseable {
         return retryPolicy;
     }
 
-    /** Executes the request built for an endpoint, failing over and retrying as the class describes. */
+    /**
+     * Executes the request built for an endpoint, failing over and retrying as the class describes, all within one
+     * deadline of {@link EtcdConfig#requestTimeout()}: a silent server ends the call with an
+     * {@link EtcdTimeoutException} by then, and the next call starts with the next endpoint.
+     */
     public Reply execute(Function<HttpUrl, Request> request, boolean idempotent) {
+        Deadline deadline = Deadline.after(requestTimeout);
         EtcdException last = null;
         for (int attempt = 1; attempt <= retryPolicy.maxAttempts(); attempt++) {
             if (attempt > 1) {
-                sleep(retryPolicy.delayFor(attempt - 1));
+                Duration delay = retryPolicy.delayFor(attempt - 1);
+                if (deadline.remaining().compareTo(delay) <= 0) {
+                    break;
+                }
+                sleep(delay);
             }
-            for (int i = 0; i < endpoints.size(); i++) {
-                int index = (preferred.get() + i) % endpoints.size();
+            int start = preferred.get();
+            for (int i = 0; i < endpoints.size() && !deadline.passed(); i++) {
+                int index = (start + i) % endpoints.size();
                 HttpUrl endpoint = endpoints.get(index);
+                Call call = client.newCall(request.apply(endpoint));
+                call.timeout().timeout(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
                 try {
-                    Reply reply = send(client.newCall(request.apply(endpoint)), endpoint);
+                    Reply reply = send(call, endpoint);
                     if (reply.status() >= 500 && idempotent) {
                         last = V2Wire.error(reply);
                         continue;
@@ -73,15 +91,19 @@ public final class HttpTransport implements AutoCloseable {
                     preferred.set(index);
                     return reply;
                 } catch (IOException e) {
-                    last = new EtcdException("cannot reach etcd at " + endpoint + ": " + e, true, e);
+                    preferred.compareAndSet(index, (index + 1) % endpoints.size());
+                    boolean timedOut = e instanceof InterruptedIOException && deadline.passed();
+                    last = timedOut ? new EtcdTimeoutException(call.request().method() + " " + call.request().url().encodedPath()
+                            + " at " + shown(endpoint), requestTimeout, e)
+                            : new EtcdException("cannot reach etcd at " + shown(endpoint) + ": " + e, true, e);
                     if (!idempotent && !neverSent(e)) {
-                        throw new EtcdException("request to etcd at " + endpoint + " failed after it was sent, "
-                                + "so it may or may not have been applied: " + e, true, e);
+                        throw timedOut ? last : new EtcdException("request to etcd at " + shown(endpoint) + " failed after it was"
+                                + " sent, so it may or may not have been applied: " + e, true, e);
                     }
                 }
             }
         }
-        throw last;
+        throw last != null ? last : new EtcdTimeoutException("waiting to retry", requestTimeout, null);
     }
 
     /** Starts a long poll on the preferred endpoint; the caller reads and retries it. */
@@ -100,8 +122,16 @@ public final class HttpTransport implements AutoCloseable {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();
             String index = response.header("X-Etcd-Index");
-            return new Reply(response.code(), text, index == null ? 0 : Long.parseLong(index.trim()),
-                    endpoint.scheme() + "://" + endpoint.host() + ":" + endpoint.port());
+            long etcdIndex = 0;
+            if (index != null) {
+                try {
+                    etcdIndex = Long.parseLong(index.trim());
+                } catch (NumberFormatException e) {
+                    throw new EtcdMalformedReplyException(shown(endpoint), "X-Etcd-Index is not a number: "
+                            + V2Wire.abbreviate(index), e);
+                }
+            }
+            return new Reply(response.code(), text, etcdIndex, shown(endpoint));
         }
     }
 
@@ -109,6 +139,10 @@ public final class HttpTransport implements AutoCloseable {
     public void close() {
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
+    }
+
+    private static String shown(HttpUrl endpoint) {
+        return endpoint.scheme() + "://" + endpoint.host() + ":" + endpoint.port();
     }
 
     private static boolean neverSent(IOException e) {

@@ -2,6 +2,7 @@ package io.corekube.etcd.internal;
 
 import io.corekube.etcd.EtcdConfig;
 import io.corekube.etcd.EtcdException;
+import io.corekube.etcd.EtcdTimeoutException;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
@@ -66,7 +67,7 @@ public final class Jetcd {
             throw new EtcdException("interrupted while " + what, false, e);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new EtcdException("etcd did not answer within " + timeout + " while " + what, true, e);
+            throw new EtcdTimeoutException(what, timeout, e);
         } catch (ExecutionException e) {
             throw failure(e.getCause(), what);
         }

@@ -12,12 +12,12 @@ final class OkHttpClients {
     private OkHttpClients() {
     }
 
-    /** A client whose calls end after the configured request timeout. */
+    /** A client for calls that each set their own deadline (see {@link HttpTransport#execute}). */
     static OkHttpClient requests(EtcdConfig config) {
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout())
                 .callTimeout(config.requestTimeout())
-                .readTimeout(config.requestTimeout())
+                .readTimeout(Duration.ZERO)
                 .retryOnConnectionFailure(false);
         config.tls().map(PemTls::load).ifPresent(tls -> b.sslSocketFactory(tls.context().getSocketFactory(), tls.trustManager()));
         if (config.user().isPresent()) {

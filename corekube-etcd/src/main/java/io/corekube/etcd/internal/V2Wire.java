@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.corekube.etcd.EtcdException;
+import io.corekube.etcd.EtcdMalformedReplyException;
 import io.corekube.etcd.v2.EtcdV2Exception;
 import io.corekube.etcd.v2.EtcdV2Node;
 import io.corekube.etcd.v2.EtcdV2Response;
 import io.corekube.etcd.v2.ImmutableEtcdV2Node;
 import io.corekube.etcd.v2.V2ApiNotEnabledException;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 
 /** The JSON shapes of etcd's v2 keys API and their mapping to the public values. */
@@ -41,19 +41,23 @@ public final class V2Wire {
     public record ErrorDto(Integer errorCode, String message, String cause, Long index) {
     }
 
-    /** Maps a success reply to a response. */
+    /** Maps a success reply to a response; a reply that is not etcd's is an {@link EtcdMalformedReplyException}. */
     public static EtcdV2Response response(HttpTransport.Reply reply) {
         ResponseDto dto = read(reply, ResponseDto.class);
-        if (dto.action() == null || dto.node() == null) {
-            throw new EtcdException("malformed etcd v2 answer from " + reply.endpoint() + ": no action or node",
-                    reply.status(), false, null);
+        if (dto == null || dto.action() == null || dto.node() == null) {
+            throw new EtcdMalformedReplyException(reply.endpoint(), "no action or node in " + abbreviate(reply.body()), null);
         }
-        return io.corekube.etcd.v2.ImmutableEtcdV2Response.builder()
-                .action(dto.action())
-                .node(node(dto.node()))
-                .prevNode(java.util.Optional.ofNullable(dto.prevNode()).map(V2Wire::node))
-                .etcdIndex(reply.etcdIndex())
-                .build();
+        try {
+            return io.corekube.etcd.v2.ImmutableEtcdV2Response.builder()
+                    .action(dto.action())
+                    .node(node(dto.node()))
+                    .prevNode(java.util.Optional.ofNullable(dto.prevNode()).map(V2Wire::node))
+                    .etcdIndex(reply.etcdIndex())
+                    .build();
+        } catch (RuntimeException e) {
+            throw new EtcdMalformedReplyException(reply.endpoint(), e.getClass().getSimpleName() + " " + e.getMessage()
+                    + " in " + abbreviate(reply.body()), e);
+        }
     }
 
     /** Maps an error reply to the typed exception: etcd's error body, a missing v2 API, or a bad answer. */
@@ -80,9 +84,9 @@ public final class V2Wire {
     static <T> T read(HttpTransport.Reply reply, Class<T> type) {
         try {
             return JSON.readValue(reply.body(), type);
-        } catch (IOException e) {
-            throw new EtcdException("malformed JSON from etcd at " + reply.endpoint() + ": " + abbreviate(reply.body()),
-                    reply.status(), false, e);
+        } catch (IOException | RuntimeException e) {
+            throw new EtcdMalformedReplyException(reply.endpoint(), "not " + type.getSimpleName() + " JSON: "
+                    + abbreviate(reply.body()), e);
         }
     }
 
@@ -95,10 +99,10 @@ public final class V2Wire {
                 .modifiedIndex(dto.modifiedIndex() == null ? 0 : dto.modifiedIndex())
                 .createdIndex(dto.createdIndex() == null ? 0 : dto.createdIndex());
         if (dto.expiration() != null) {
-            b.expiration(Instant.parse(dto.expiration()));
+            b.expiration(java.time.OffsetDateTime.parse(dto.expiration()).toInstant());
         }
         if (dto.nodes() != null) {
-            dto.nodes().forEach(child -> b.addNode(node(child)));
+            dto.nodes().forEach(child -> b.addNode(node(java.util.Objects.requireNonNull(child, "a null child node"))));
         }
         return b.build();
     }

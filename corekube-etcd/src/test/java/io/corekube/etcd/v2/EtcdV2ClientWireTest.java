@@ -109,20 +109,23 @@ class EtcdV2ClientWireTest {
     void malformedBodiesAreReportedNamingTheEndpoint() {
         wire.stubFor(get(urlPathEqualTo("/v2/keys/a")).willReturn(aResponse().withStatus(200).withBody("{not json")));
         try (EtcdV2Client etcd = EtcdV2Client.create(config(1))) {
-            EtcdException e = assertThrows(EtcdException.class, () -> etcd.get("/a"));
-            assertTrue(e.getMessage().contains("malformed JSON from etcd at " + wire.baseUrl()), e.getMessage());
+            EtcdException e = assertThrows(io.corekube.etcd.EtcdMalformedReplyException.class, () -> etcd.get("/a"));
+            assertTrue(e.getMessage().contains("malformed reply from etcd at " + wire.baseUrl()), e.getMessage());
             assertFalse(e.isRetryable());
         }
     }
 
     @Test
-    void aResponseSlowerThanTheRequestTimeoutIsARetryableError() {
+    void aResponseSlowerThanTheRequestTimeoutEndsTheCallAtItsDeadlineRetriesIncluded() {
         wire.stubFor(get(urlPathEqualTo("/v2/keys/a")).willReturn(aResponse().withFixedDelay(3000).withBody(NODE)));
-        try (EtcdV2Client etcd = EtcdV2Client.create(config(2))) {
-            EtcdException e = assertThrows(EtcdException.class, () -> etcd.get("/a"));
+        long start = System.nanoTime();
+        try (EtcdV2Client etcd = EtcdV2Client.create(config(4))) {
+            io.corekube.etcd.EtcdTimeoutException e = assertThrows(io.corekube.etcd.EtcdTimeoutException.class, () -> etcd.get("/a"));
             assertTrue(e.isRetryable(), e.toString());
+            assertEquals(config(4).requestTimeout(), e.deadline());
         }
-        wire.verify(2, getRequestedFor(urlPathEqualTo("/v2/keys/a")));
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(elapsedMillis < config(4).requestTimeout().toMillis() + 1500, elapsedMillis + " ms");
     }
 
     @Test

@@ -50,8 +50,8 @@ public final class DefaultEtcdDiscovery implements EtcdDiscovery {
 
     @Override
     public DiscoveryToken createToken(String token, int size) {
-        if (size < 1) {
-            throw new DiscoveryException(Reason.BAD_SIZE, "size must be a positive integer, got " + size);
+        if (size < 1 || size > EtcdDiscovery.MAX_SIZE) {
+            throw new DiscoveryException(Reason.BAD_SIZE, "size must be 1.." + EtcdDiscovery.MAX_SIZE + ", got " + size);
         }
         DiscoveryToken parsed = token(token);
         if (!backend.createSize(parsed, Integer.toString(size))) {
