@@ -25,6 +25,13 @@ public class OpenStackException extends RuntimeException {
         this.retryable = true;
     }
 
+    /** An error that is {@code retryable} or not, whatever the status. */
+    protected OpenStackException(String message, boolean retryable, Throwable cause) {
+        super(message, cause);
+        this.status = 0;
+        this.retryable = retryable;
+    }
+
     /** The HTTP status, when a service answered. */
     public OptionalInt status() {
         return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);

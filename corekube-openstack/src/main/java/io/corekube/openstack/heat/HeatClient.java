@@ -95,7 +95,7 @@ public interface HeatClient extends AutoCloseable {
         Optional<String> region = Optional.empty();
         URI endpoint;
         TlsConfig tls;
-        Duration timeout = Duration.ofSeconds(60);
+        Duration timeout = Duration.ofSeconds(30);
         RetryPolicy retryPolicy = RetryPolicy.defaults();
         Duration pollInterval = Duration.ofMillis(500);
         Duration maxPollInterval = Duration.ofSeconds(5);
@@ -140,7 +140,11 @@ public interface HeatClient extends AutoCloseable {
             return this;
         }
 
-        /** How long one request may take. */
+        /**
+         * How long one call may take, retries included: 30 s unless said otherwise, more than 0 and at most an hour
+         * (waits for a stack take their own deadline). A silent Heat ends the call with a retryable
+         * {@link io.corekube.openstack.OpenStackTimeoutException}.
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
@@ -162,7 +166,8 @@ public interface HeatClient extends AutoCloseable {
         /** The client. */
         public HeatClient build() {
             if (keystone == null && endpoint == null) {
-                throw new IllegalArgumentException("give the Heat client a Keystone session or an endpoint");
+                throw new io.corekube.value.InvalidValueException("endpoint", "Heat endpoint",
+                        "give the Heat client a Keystone session or an endpoint");
             }
             return new OkHttpHeatClient(this);
         }

@@ -3,7 +3,11 @@ package io.corekube.openstack.heat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corekube.internal.PemTls;
+import io.corekube.internal.Deadline;
+import io.corekube.internal.Endpoints;
 import io.corekube.internal.Retries;
+import io.corekube.openstack.OpenStackMalformedReplyException;
+import io.corekube.openstack.OpenStackTimeoutException;
 import io.corekube.openstack.OpenStackException;
 import io.corekube.openstack.internal.OpenStackJson;
 import io.corekube.openstack.keystone.Keystone;
@@ -45,7 +49,15 @@ final class OkHttpHeatClient implements HeatClient {
 
     OkHttpHeatClient(HeatClient.Builder b) {
         this.settings = b;
-        OkHttpClient.Builder http = new OkHttpClient.Builder().callTimeout(b.timeout).readTimeout(b.timeout)
+        if (b.endpoint != null) {
+            Endpoints.check("endpoint", b.endpoint, java.util.Set.of("http", "https"));
+        }
+        Deadline.check("timeout", b.timeout);
+        Deadline.check("pollInterval", b.pollInterval);
+        if (Deadline.check("maxPollInterval", b.maxPollInterval).compareTo(b.pollInterval) < 0) {
+            throw new io.corekube.value.InvalidValueException("maxPollInterval", "duration", "must not be shorter than pollInterval");
+        }
+        OkHttpClient.Builder http = new OkHttpClient.Builder().callTimeout(b.timeout)
                 .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false);
         if (b.tls != null) {
             PemTls.Material tls = PemTls.load(b.tls);
@@ -59,15 +71,16 @@ final class OkHttpHeatClient implements HeatClient {
     @Override
     public StackRef create(StackRequest request) {
         Answer a = call("POST", url("stacks"), body(request, true), false);
-        String id = OpenStackJson.tree(a.body()).path("stack").path("id").asText();
-        StackRef ref = new StackRef(request.name(), id);
+        StackRef ref = decode(a, "POST /stacks", json -> new StackRef(request.name(),
+                OpenStackJson.required(json.path("stack"), "id")));
         operations.put(ref, new Operation("CREATE", Optional.empty()));
         return ref;
     }
 
     @Override
     public Stack preview(StackRequest request) {
-        return stack(OpenStackJson.tree(call("POST", url("stacks", "preview"), body(request, true), false).body()).path("stack"));
+        return decode(call("POST", url("stacks", "preview"), body(request, true), false), "POST /stacks/preview",
+                json -> stack(json.path("stack")));
     }
 
     @Override
@@ -90,7 +103,10 @@ final class OkHttpHeatClient implements HeatClient {
             u.addQueryParameter("tags", String.join(",", query.tags()));
         }
         List<Stack> stacks = new ArrayList<>();
-        OpenStackJson.tree(get(u.build()).body()).path("stacks").forEach(s -> stacks.add(stack(s)));
+        decode(get(u.build()), "GET /stacks", json -> {
+            json.path("stacks").forEach(s -> stacks.add(stack(s)));
+            return stacks;
+        });
         return stacks;
     }
 
@@ -101,7 +117,7 @@ final class OkHttpHeatClient implements HeatClient {
 
     @Override
     public Stack show(StackRef stack) {
-        return stack(OpenStackJson.tree(get(url("stacks", stack.name(), stack.id())).body()).path("stack"));
+        return decode(get(url("stacks", stack.name(), stack.id())), "GET /stacks/" + stack, json -> stack(json.path("stack")));
     }
 
     @Override
@@ -134,15 +150,21 @@ final class OkHttpHeatClient implements HeatClient {
     @Override
     public List<StackOutput> outputs(StackRef stack) {
         List<StackOutput> outputs = new ArrayList<>();
-        for (JsonNode o : OpenStackJson.tree(get(url("stacks", stack.name(), stack.id(), "outputs")).body()).path("outputs")) {
-            outputs.add(output(stack, o.path("output_key").asText()));
+        List<String> keys = decode(get(url("stacks", stack.name(), stack.id(), "outputs")), "GET outputs of " + stack, json -> {
+            List<String> found = new ArrayList<>();
+            json.path("outputs").forEach(o -> found.add(OpenStackJson.required(o, "output_key")));
+            return found;
+        });
+        for (String key : keys) {
+            outputs.add(output(stack, key));
         }
         return outputs;
     }
 
     @Override
     public StackOutput output(StackRef stack, String key) {
-        return output(OpenStackJson.tree(get(url("stacks", stack.name(), stack.id(), "outputs", key)).body()).path("output"));
+        return decode(get(url("stacks", stack.name(), stack.id(), "outputs", key)), "GET output " + key + " of " + stack,
+                json -> output(json.path("output")));
     }
 
     @Override
@@ -150,7 +172,10 @@ final class OkHttpHeatClient implements HeatClient {
         HttpUrl u = url("stacks", stack.name(), stack.id(), "resources").newBuilder()
                 .addQueryParameter("nested_depth", Integer.toString(nestedDepth)).build();
         List<StackResource> resources = new ArrayList<>();
-        OpenStackJson.tree(get(u).body()).path("resources").forEach(r -> resources.add(resource(r)));
+        decode(get(u), "GET resources of " + stack, json -> {
+            json.path("resources").forEach(r -> resources.add(resource(r)));
+            return resources;
+        });
         return resources;
     }
 
@@ -158,7 +183,7 @@ final class OkHttpHeatClient implements HeatClient {
     public StackResource resource(StackRef stack, String name, List<String> attributes) {
         HttpUrl.Builder u = url("stacks", stack.name(), stack.id(), "resources", name).newBuilder();
         attributes.forEach(a -> u.addQueryParameter("with_attr", a));
-        return resource(OpenStackJson.tree(get(u.build()).body()).path("resource"));
+        return decode(get(u.build()), "GET resource " + name + " of " + stack, json -> resource(json.path("resource")));
     }
 
     @Override
@@ -166,27 +191,36 @@ final class OkHttpHeatClient implements HeatClient {
         HttpUrl.Builder u = url("stacks", stack.name(), stack.id(), "events").newBuilder()
                 .addQueryParameter("sort_dir", "asc").addQueryParameter("limit", Integer.toString(limit));
         marker.ifPresent(m -> u.addQueryParameter("marker", m));
-        return events(get(u.build()).body());
+        return decode(get(u.build()), "GET events of " + stack, OkHttpHeatClient::events);
     }
 
     @Override
     public List<StackEvent> resourceEvents(StackRef stack, String resource) {
         HttpUrl u = url("stacks", stack.name(), stack.id(), "resources", resource, "events").newBuilder()
                 .addQueryParameter("sort_dir", "asc").build();
-        return events(get(u).body());
+        return decode(get(u), "GET events of " + stack, OkHttpHeatClient::events);
     }
 
     @Override
     public void signal(StackRef stack, String resource, String jsonBody) {
-        call("POST", url("stacks", stack.name(), stack.id(), "resources", resource, "signal"),
-                OpenStackJson.tree(jsonBody), false);
+        JsonNode body;
+        try {
+            body = OpenStackJson.JSON.readTree(jsonBody == null ? "" : jsonBody);
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || body.isMissingNode()) {
+            throw new io.corekube.value.InvalidValueException("jsonBody", "JSON document", "the signal body is not JSON");
+        }
+        call("POST", url("stacks", stack.name(), stack.id(), "resources", resource, "signal"), body, false);
     }
 
     // ---- waiting ----
 
     @Override
     public Stack awaitCompletion(StackRef stack, Duration timeout, Consumer<StackEvent> onEvent) {
-        Operation op = operations.getOrDefault(stack, new Operation(show(stack).status().split("_")[0], Optional.empty()));
+        Operation known = operations.get(stack);
+        Operation op = known != null ? known : new Operation(show(stack).status().split("_")[0], Optional.empty());
         long deadline = System.nanoTime() + timeout.toNanos();
         Optional<String> marker = op.markerBefore();
         List<StackEvent> failures = new ArrayList<>();
@@ -213,8 +247,7 @@ final class OkHttpHeatClient implements HeatClient {
                 }
             }
             if (System.nanoTime() >= deadline) {
-                throw new OpenStackException("stack " + stack + " did not finish " + op.action() + " within " + timeout,
-                        new TimeoutException(stack.toString()));
+                throw new OpenStackTimeoutException("stack " + stack + " " + op.action(), timeout, false, null);
             }
             pause = progressed ? settings.pollInterval.toMillis() : Math.min(pause * 2, settings.maxPollInterval.toMillis());
             sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
@@ -238,7 +271,7 @@ final class OkHttpHeatClient implements HeatClient {
                 break;
             }
             if (System.nanoTime() >= deadline) {
-                throw new OpenStackException("stack " + stack + " not deleted within " + timeout, new TimeoutException());
+                throw new OpenStackTimeoutException("deleting stack " + stack, timeout, false, null);
             }
             sleep(pause);
             pause = Math.min(pause * 2, settings.maxPollInterval.toMillis());
@@ -254,7 +287,7 @@ final class OkHttpHeatClient implements HeatClient {
     private Optional<String> latestEvent(StackRef stack) {
         HttpUrl u = url("stacks", stack.name(), stack.id(), "events").newBuilder()
                 .addQueryParameter("sort_dir", "desc").addQueryParameter("limit", "1").build();
-        return events(get(u).body()).stream().findFirst().map(StackEvent::id);
+        return decode(get(u), "GET events of " + stack, OkHttpHeatClient::events).stream().findFirst().map(StackEvent::id);
     }
 
     // ---- HTTP ----
@@ -276,19 +309,20 @@ final class OkHttpHeatClient implements HeatClient {
     /** One request; reads ({@code idempotent}) are retried by the policy, writes never sent twice. */
     private Answer call(String method, HttpUrl url, JsonNode body, boolean idempotent) {
         String what = method + " " + url.encodedPath();
+        Deadline deadline = Deadline.after(settings.timeout);
         if (!idempotent) {
-            return authenticated(method, url, body, what);
+            return authenticated(method, url, body, what, deadline);
         }
-        return Retries.run(settings.retryPolicy, () -> authenticated(method, url, body, what),
+        return Retries.run(settings.retryPolicy, deadline, d -> authenticated(method, url, body, what, d),
                 e -> e instanceof OpenStackException o && o.isRetryable());
     }
 
-    private Answer authenticated(String method, HttpUrl url, JsonNode body, String what) {
+    private Answer authenticated(String method, HttpUrl url, JsonNode body, String what, Deadline deadline) {
         String token = settings.keystone == null ? null : settings.keystone.token();
-        Answer a = send(method, url, body, token, what);
+        Answer a = send(method, url, body, token, what, deadline);
         if (a.status() == 401 && settings.keystone != null) {
             settings.keystone.invalidate(token);
-            a = send(method, url, body, settings.keystone.token(), what);
+            a = send(method, url, body, settings.keystone.token(), what, deadline);
         }
         if (a.status() >= 200 && a.status() < 300 || a.status() == 302) {
             return a;
@@ -298,22 +332,38 @@ final class OkHttpHeatClient implements HeatClient {
                 error.type());
     }
 
-    private Answer send(String method, HttpUrl url, JsonNode body, String token, String what) {
+    private Answer send(String method, HttpUrl url, JsonNode body, String token, String what, Deadline deadline) {
         Request.Builder r = new Request.Builder().url(url).header("Accept", "application/json")
                 .method(method, body == null ? null : RequestBody.create(body.toString(), JSON));
         if (token != null) {
             r.header("X-Auth-Token", token);
         }
-        try (Response response = http.newCall(r.build()).execute()) {
+        okhttp3.Call call = http.newCall(r.build());
+        call.timeout().timeout(deadline.remaining().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        try (Response response = call.execute()) {
             String text = response.body() == null ? "" : response.body().string();
             settings.listener.accept(method + " " + url.encodedPath() + " " + response.code());
             return new Answer(response.code(), text, response.header("Location"));
         } catch (IOException e) {
+            if (e instanceof java.io.InterruptedIOException && deadline.passed()) {
+                throw new OpenStackTimeoutException(what + " at " + url.host(), settings.timeout, true, e);
+            }
             throw new OpenStackException(what + ": no answer from Heat at " + url.host() + ": " + e, e);
         }
     }
 
     // ---- mapping ----
+
+    /** Maps a success answer's JSON; a body that is not JSON or does not map is an {@link OpenStackMalformedReplyException}. */
+    private static <T> T decode(Answer a, String what, java.util.function.Function<JsonNode, T> map) {
+        try {
+            return map.apply(OpenStackJson.strict(a.body()));
+        } catch (OpenStackMalformedReplyException e) {
+            throw new OpenStackMalformedReplyException(what, e.problem(), e);
+        } catch (RuntimeException e) {
+            throw new OpenStackMalformedReplyException(what, e.getMessage(), e);
+        }
+    }
 
     private static ObjectNode body(StackRequest request, boolean withName) {
         ObjectNode b = OpenStackJson.JSON.createObjectNode();
@@ -338,8 +388,8 @@ final class OkHttpHeatClient implements HeatClient {
     }
 
     private static Stack stack(JsonNode s) {
-        var b = Stack.builder().ref(new StackRef(s.path("stack_name").asText(), s.path("id").asText()))
-                .status(s.path("stack_status").asText("")).statusReason(s.path("stack_status_reason").asText(""));
+        var b = Stack.builder().ref(new StackRef(OpenStackJson.required(s, "stack_name"), OpenStackJson.required(s, "id")))
+                .status(OpenStackJson.required(s, "stack_status")).statusReason(s.path("stack_status_reason").asText(""));
         if (s.hasNonNull("creation_time")) {
             b.creationTime(s.path("creation_time").asText());
         }
@@ -358,7 +408,7 @@ final class OkHttpHeatClient implements HeatClient {
     }
 
     private static StackOutput output(JsonNode o) {
-        return new StackOutput(o.path("output_key").asText(), o.path("output_value").toString(),
+        return new StackOutput(OpenStackJson.required(o, "output_key"), o.path("output_value").toString(),
                 o.path("description").asText(""), o.hasNonNull("output_error")
                 ? Optional.of(o.path("output_error").asText()) : Optional.empty());
     }
@@ -369,17 +419,17 @@ final class OkHttpHeatClient implements HeatClient {
             Map.Entry<String, JsonNode> e = it.next();
             attributes.put(e.getKey(), e.getValue().toString());
         }
-        return new StackResource(r.path("resource_name").asText(), r.path("resource_type").asText(),
-                r.path("resource_status").asText(), r.path("resource_status_reason").asText(""),
+        return new StackResource(OpenStackJson.required(r, "resource_name"), r.path("resource_type").asText(),
+                OpenStackJson.required(r, "resource_status"), r.path("resource_status_reason").asText(""),
                 r.path("physical_resource_id").asText(""), attributes);
     }
 
-    private static List<StackEvent> events(String body) {
+    private static List<StackEvent> events(JsonNode body) {
         List<StackEvent> events = new ArrayList<>();
-        for (JsonNode e : OpenStackJson.tree(body).path("events")) {
-            events.add(new StackEvent(e.path("id").asText(), e.path("event_time").asText(), e.path("resource_name").asText(),
-                    e.path("physical_resource_id").asText(""), e.path("resource_status").asText(),
-                    e.path("resource_status_reason").asText("")));
+        for (JsonNode e : body.path("events")) {
+            events.add(new StackEvent(OpenStackJson.required(e, "id"), e.path("event_time").asText(),
+                    OpenStackJson.required(e, "resource_name"), e.path("physical_resource_id").asText(""),
+                    OpenStackJson.required(e, "resource_status"), e.path("resource_status_reason").asText("")));
         }
         return events;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.corekube.openstack.OpenStackMalformedReplyException;
 import java.io.IOException;
 
 /** The JSON mapper of the module and the reading of OpenStack's two error shapes. */
@@ -24,6 +25,33 @@ public final class OpenStackJson {
         } catch (IOException notJson) {
             return JSON.createObjectNode();
         }
+    }
+
+    /** A success body as JSON; a body that is not a JSON object is an {@link OpenStackMalformedReplyException}. */
+    public static JsonNode strict(String body) {
+        try {
+            JsonNode n = JSON.readTree(body == null ? "" : body);
+            if (n == null || !n.isObject()) {
+                throw new OpenStackMalformedReplyException("answer", "not a JSON object: " + abbreviate(body), null);
+            }
+            return n;
+        } catch (IOException e) {
+            throw new OpenStackMalformedReplyException("answer", "not JSON: " + abbreviate(body), e);
+        }
+    }
+
+    /** A required text field; missing, empty or not text is an {@link OpenStackMalformedReplyException}. */
+    public static String required(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        if (!v.isTextual() || v.asText().isEmpty()) {
+            throw new OpenStackMalformedReplyException("answer", "no text field '" + field + "' in " + abbreviate(n.toString()), null);
+        }
+        return v.asText();
+    }
+
+    private static String abbreviate(String s) {
+        String one = s == null ? "" : s.strip().replaceAll("\\s+", " ");
+        return one.length() <= 200 ? one : one.substring(0, 200) + "...";
     }
 
     /**

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corekube.TlsConfig;
 import io.corekube.internal.PemTls;
+import io.corekube.internal.Deadline;
+import io.corekube.internal.Endpoints;
 import io.corekube.openstack.OpenStackException;
+import io.corekube.openstack.OpenStackMalformedReplyException;
+import io.corekube.openstack.OpenStackTimeoutException;
 import io.corekube.openstack.internal.OpenStackJson;
 import java.io.IOException;
 import java.net.URI;
@@ -34,6 +38,7 @@ public final class Keystone implements AutoCloseable {
     private final KeystoneCredentials credentials;
     private final Optional<ProjectScope> scope;
     private final Duration refreshWindow;
+    private final Duration timeout;
     private final Clock clock;
     private final OkHttpClient http;
     private Session session;
@@ -42,11 +47,19 @@ public final class Keystone implements AutoCloseable {
     }
 
     private Keystone(Builder b) {
-        this.authUrl = Objects.requireNonNull(b.authUrl, "authUrl");
-        this.credentials = Objects.requireNonNull(b.credentials, "credentials");
+        this.authUrl = Endpoints.check("authUrl", b.authUrl, java.util.Set.of("http", "https"));
+        if (b.credentials == null) {
+            throw new io.corekube.value.InvalidValueException("credentials", "Keystone credentials", "no value");
+        }
+        this.credentials = b.credentials;
+        this.timeout = Deadline.check("timeout", b.timeout);
+        if (b.refreshWindow == null || b.refreshWindow.isNegative() || b.refreshWindow.compareTo(Deadline.MAX) > 0) {
+            throw new io.corekube.value.InvalidValueException("refreshWindow", "duration", "must be 0 to 1 hour");
+        }
         this.scope = Optional.ofNullable(b.scope);
         if (credentials instanceof KeystoneCredentials.ApplicationCredential && scope.isPresent()) {
-            throw new IllegalArgumentException("an application credential is scoped already: give no ProjectScope with it");
+            throw new io.corekube.value.InvalidValueException("scope", "project scope", "an application credential is scoped"
+                    + " already: give no ProjectScope with it");
         }
         this.refreshWindow = b.refreshWindow;
         this.clock = b.clock;
@@ -82,10 +95,19 @@ public final class Keystone implements AutoCloseable {
         return catalog.stream()
                 .filter(e -> e.type().equals(serviceType) && e.iface().equals(iface)
                         && region.map(r -> r.equals(e.region())).orElse(true))
-                .findFirst().map(e -> URI.create(e.url()))
+                .findFirst().map(e -> catalogUrl(e))
                 .orElseThrow(() -> new KeystoneAuthException("no " + iface + " " + serviceType + " endpoint"
                         + region.map(r -> " in region " + r).orElse("") + " in the catalog; it has "
                         + catalog.stream().map(e -> e.type() + "/" + e.iface() + "/" + e.region()).toList(), 0));
+    }
+
+    private static URI catalogUrl(ServiceEndpoint e) {
+        try {
+            return Endpoints.check("catalog url", URI.create(e.url()), java.util.Set.of("http", "https"));
+        } catch (IllegalArgumentException bad) {
+            throw new OpenStackMalformedReplyException("Keystone catalog", e.type() + "/" + e.iface() + " endpoint is not"
+                    + " an http(s) URL: " + bad.getMessage(), bad);
+        }
     }
 
     /** Forgets {@code token} after a service refused it, so that the next call authenticates again. */
@@ -120,11 +142,21 @@ public final class Keystone implements AutoCloseable {
             if (token == null || token.isEmpty()) {
                 throw new OpenStackException("Keystone answered " + response.code() + " without X-Subject-Token", response.code());
             }
-            JsonNode t = OpenStackJson.tree(text).path("token");
-            Instant expires = Instant.parse(t.path("expires_at").asText(clock.instant().plus(Duration.ofHours(1)).toString()));
-            return new Session(token, expires, catalog(t.path("catalog")));
+            try {
+                JsonNode t = OpenStackJson.strict(text).path("token");
+                Instant expires = t.hasNonNull("expires_at") ? java.time.OffsetDateTime.parse(t.path("expires_at").asText()).toInstant()
+                        : clock.instant().plus(Duration.ofHours(1));
+                return new Session(token, expires, catalog(t.path("catalog")));
+            } catch (OpenStackMalformedReplyException e) {
+                throw new OpenStackMalformedReplyException("POST " + Endpoints.redact(URI.create(url)), e.problem(), e);
+            } catch (RuntimeException e) {
+                throw new OpenStackMalformedReplyException("POST " + Endpoints.redact(URI.create(url)), e.getMessage(), e);
+            }
         } catch (IOException e) {
-            throw new OpenStackException("cannot reach Keystone at " + url + ": " + e, e);
+            if (e instanceof java.io.InterruptedIOException) {
+                throw new OpenStackTimeoutException("authenticating with Keystone at " + Endpoints.redact(authUrl), timeout, true, e);
+            }
+            throw new OpenStackException("cannot reach Keystone at " + Endpoints.redact(authUrl) + ": " + e, e);
         }
     }
 
@@ -179,7 +211,7 @@ public final class Keystone implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Keystone[" + authUrl + ", " + credentials.getClass().getSimpleName() + "]";
+        return "Keystone[" + Endpoints.redact(authUrl) + ", " + credentials.getClass().getSimpleName() + "]";
     }
 
     /** Settings of a Keystone session. */
@@ -209,7 +241,7 @@ public final class Keystone implements AutoCloseable {
             return this;
         }
 
-        /** How long an authentication may take. */
+        /** How long an authentication may take: 30 s unless said otherwise; more than 0 and at most an hour. */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
