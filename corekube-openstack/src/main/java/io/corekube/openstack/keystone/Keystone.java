@@ -63,7 +63,8 @@ public final class Keystone implements AutoCloseable {
         }
         this.refreshWindow = b.refreshWindow;
         this.clock = b.clock;
-        OkHttpClient.Builder http = new OkHttpClient.Builder().callTimeout(b.timeout).followRedirects(false);
+        OkHttpClient.Builder http = new OkHttpClient.Builder().callTimeout(b.timeout).readTimeout(Duration.ZERO)
+                .followRedirects(false);
         if (b.tls != null) {
             PemTls.Material tls = PemTls.load(b.tls);
             http.sslSocketFactory(tls.context().getSocketFactory(), tls.trustManager());
