@@ -55,7 +55,9 @@ class ArchitectureTest {
             {"io.corekube.templates.."}};
         for (String[] adapter : adapters) {
             for (String[] other : adapters) {
-                if (adapter != other) {
+                // the etcd adapter validates flannel configs with the templates' FlannelConfig before publishing them
+                boolean allowed = adapter[0].equals("io.corekube.etcd..") && other[0].equals("io.corekube.templates..");
+                if (adapter != other && !allowed) {
                     noClasses().that().resideInAnyPackage(adapter).should().dependOnClassesThat()
                             .resideInAnyPackage(other).allowEmptyShould(true).check(classes);
                 }

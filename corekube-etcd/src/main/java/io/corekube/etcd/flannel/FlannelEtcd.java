@@ -1,5 +1,7 @@
 package io.corekube.etcd.flannel;
 
+import io.corekube.templates.flannel.FlannelConfig;
+import io.corekube.templates.flannel.FlannelConfigException;
 import io.corekube.etcd.EtcdConfig;
 import io.corekube.etcd.internal.flannel.FlannelStorage;
 import io.corekube.etcd.internal.flannel.FlannelWire;
@@ -53,11 +55,12 @@ public final class FlannelEtcd implements AutoCloseable {
 
     /**
      * Publishes the config if there is none; an equal one is left as it is; a different one is refused with
-     * {@link FlannelConfigConflictException}. Malformed JSON is refused with
-     * {@link io.corekube.etcd.EtcdArgumentException} before anything is written.
+     * {@link FlannelConfigConflictException}. A config flanneld (or the SDK's rules) would refuse is refused with
+     * its {@link FlannelConfigException}, malformed JSON with {@link io.corekube.etcd.EtcdArgumentException}, before
+     * anything is written.
      */
     public PublishOutcome publish(String configJson) {
-        String canonical = FlannelWire.canonicalConfig(configJson);
+        String canonical = validated(configJson);
         if (storage.createConfig(canonical)) {
             return PublishOutcome.CREATED;
         }
@@ -70,13 +73,19 @@ public final class FlannelEtcd implements AutoCloseable {
 
     /** Publishes the config whatever is there. Running flanneld daemons keep the old one until restarted. */
     public PublishOutcome replace(String configJson) {
-        String canonical = FlannelWire.canonicalConfig(configJson);
+        String canonical = validated(configJson);
         Optional<String> existing = storage.readConfig();
         if (existing.isPresent() && FlannelWire.sameJson(existing.get(), canonical)) {
             return PublishOutcome.UNCHANGED;
         }
         storage.writeConfig(canonical);
         return existing.isPresent() ? PublishOutcome.REPLACED : PublishOutcome.CREATED;
+    }
+
+    private static String validated(String configJson) {
+        String canonical = FlannelWire.canonicalConfig(configJson);
+        FlannelConfig.parse(canonical).validate();
+        return canonical;
     }
 
     /** The published config, as stored. */

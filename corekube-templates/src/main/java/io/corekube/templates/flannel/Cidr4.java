@@ -14,7 +14,7 @@ record Cidr4(long ip, int prefix) {
         }
         long ip = Ipv4.parse(text.substring(0, slash));
         String len = text.substring(slash + 1);
-        if (ip < 0 || len.isEmpty() || len.length() > 3 || !len.chars().allMatch(Character::isDigit)
+        if (ip < 0 || len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')
                 || Integer.parseInt(len) > 32) {
             throw FlannelConfigException.flannel("invalid CIDR address: " + text);
         }

@@ -13,7 +13,7 @@ record Cidr6(BigInteger ip, int prefix) {
         int slash = text.indexOf('/');
         BigInteger ip = slash < 0 ? null : literal(text.substring(0, slash));
         String len = slash < 0 ? "" : text.substring(slash + 1);
-        if (ip == null || len.isEmpty() || len.length() > 3 || !len.chars().allMatch(Character::isDigit)
+        if (ip == null || len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')
                 || Integer.parseInt(len) > 128) {
             throw FlannelConfigException.flannel("invalid CIDR address: " + text);
         }

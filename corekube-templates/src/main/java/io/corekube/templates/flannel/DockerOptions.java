@@ -17,6 +17,20 @@ import java.util.TreeMap;
  */
 public record DockerOptions(boolean individual, boolean combined, boolean ipMasq, String combinedKey, String existing) {
 
+    /**
+     * Checks what lands in the env file: the key is a shell variable name, and the existing value holds no line
+     * break, control character, quote, backslash, {@code $} or backtick (it is written inside double quotes).
+     */
+    public DockerOptions {
+        if (combinedKey == null || !combinedKey.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+            throw FlannelConfigException.sdk("combinedKey must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)");
+        }
+        if (existing == null || !existing.matches("[^\\x00-\\x1f\\x7f\"'`$\\\\\\u0085\\u2028\\u2029]{0,4096}")) {
+            throw FlannelConfigException.sdk("existing docker options may not hold line breaks, control characters, quotes,"
+                    + " backslashes, $ or backticks");
+        }
+    }
+
     /** The script's defaults: both kinds of lines, with --ip-masq, key DOCKER_OPTS, nothing existing. */
     public static DockerOptions defaults() {
         return new DockerOptions(true, true, true, "DOCKER_OPTS", "");
@@ -31,6 +45,13 @@ public record DockerOptions(boolean individual, boolean combined, boolean ipMasq
                 env.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
+        String subnet = env.getOrDefault("FLANNEL_SUBNET", "");
+        if (!subnet.isEmpty()) {
+            Cidr4.parse(subnet);
+        }
+        if (!env.getOrDefault("FLANNEL_MTU", "").matches("|[1-9][0-9]{0,4}")) {
+            throw FlannelConfigException.sdk("FLANNEL_MTU must be a positive number, got " + env.get("FLANNEL_MTU").length() + " characters");
+        }
         Map<String, String> opts = new TreeMap<>();
         if (!env.getOrDefault("FLANNEL_SUBNET", "").isEmpty()) {
             opts.put("DOCKER_OPT_BIP", "--bip=" + env.get("FLANNEL_SUBNET"));
@@ -43,7 +64,7 @@ public record DockerOptions(boolean individual, boolean combined, boolean ipMasq
             switch (masq) {
                 case "true" -> opts.put("DOCKER_OPT_IPMASQ", "--ip-masq=false");
                 case "false" -> opts.put("DOCKER_OPT_IPMASQ", "--ip-masq=true");
-                default -> throw new IllegalArgumentException("Invalid value of FLANNEL_IPMASQ: " + masq);
+                default -> throw FlannelConfigException.sdk("Invalid value of FLANNEL_IPMASQ: must be true or false");
             }
         }
         boolean both = !individual && !combined;

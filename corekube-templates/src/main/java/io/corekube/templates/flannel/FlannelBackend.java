@@ -22,6 +22,8 @@ public record FlannelBackend(String type, String options) {
             "wireguard", Map.of("PSK", "string", "ListenPort", "int", "ListenPortV6", "int", "Mode", "string",
                     "PersistentKeepaliveInterval", "int"),
             "ipsec", Map.of("PSK", "string", "UDPEncap", "bool", "ESPProposal", "string"));
+    /** flannel's minimum ipsec PSK length (its {@code minPasswordLength}), in bytes. */
+    static final int IPSEC_MIN_PSK = 96;
     private static final Set<String> WIREGUARD_MODES = Set.of("separate", "auto", "ipv4", "ipv6");
 
     static FlannelBackend of(JsonNode backend, boolean v4, boolean v6) {
@@ -55,6 +57,12 @@ public record FlannelBackend(String type, String options) {
                         + ", got " + GoJson.kind(v));
             }
         });
+        JsonNode psk = field(backend, "PSK");
+        int pskBytes = psk == null || psk.isNull() ? 0 : psk.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (type.equals("ipsec") && pskBytes < IPSEC_MIN_PSK) {
+            // flannel v0.17.0 backend/ipsec: len(cfg.PSK) < minPasswordLength, in bytes
+            throw FlannelConfigException.flannel("config error, password should be at least " + IPSEC_MIN_PSK + " characters long");
+        }
         JsonNode mode = field(backend, "Mode");
         if (type.equals("wireguard") && mode != null && !mode.isNull() && !WIREGUARD_MODES.contains(mode.asText())) {
             throw FlannelConfigException.sdk("wireguard Mode must be one of " + WIREGUARD_MODES + ": " + mode.asText());

@@ -83,13 +83,17 @@ public final class FlannelConfig {
     public FlannelNetwork validate() {
         boolean v4 = bool("EnableIPv4", true);
         boolean v6 = bool("EnableIPv6", false);
+        if (!v4 && !v6) {
+            // flanneld's ipmatch.GetIPFamily, right after reading the config
+            throw FlannelConfigException.flannel("none defined stack");
+        }
         FlannelNetwork.Builder result = new FlannelNetwork.Builder();
         if (v4) {
             if (!fields.has("Network")) {
                 throw FlannelConfigException.sdk("no Network given: flanneld v0.17 would lease subnets out of 0.0.0.0/0");
             }
             Cidr4 network = Cidr4.parse(text("Network"));
-            long subnetLen = fields.has("SubnetLen") ? fields.get("SubnetLen").asLong() : 0;
+            long subnetLen = unsigned("SubnetLen");
             if (subnetLen > 0) {
                 if (subnetLen > 30) {
                     throw FlannelConfigException.flannel("SubnetLen must be less than /31");
@@ -126,7 +130,7 @@ public final class FlannelConfig {
         }
         if (v6) {
             Cidr6 network = Cidr6.parse(fields.has("IPv6Network") ? text("IPv6Network") : "::/0");
-            long subnetLen = fields.has("IPv6SubnetLen") ? fields.get("IPv6SubnetLen").asLong() : 0;
+            long subnetLen = unsigned("IPv6SubnetLen");
             if (subnetLen > 0) {
                 if (subnetLen > 126) {
                     throw FlannelConfigException.flannel("SubnetLen must be less than /127");
@@ -169,9 +173,40 @@ public final class FlannelConfig {
         return fields.toString();
     }
 
+    /** The JSON with every pre-shared key shown as {@code ****}: the config's PSK never reaches a log or a message. */
     @Override
     public String toString() {
-        return toJson();
+        return redacted(toJson());
+    }
+
+    /**
+     * {@code json} with the value of every {@code PSK} field (any case, any depth) replaced by {@code ****}; text that
+     * is not JSON is not shown at all. For messages and logs that mention a config.
+     */
+    public static String redacted(String json) {
+        try {
+            JsonNode tree = JSON.readTree(json);
+            redactIn(tree);
+            return tree.toString();
+        } catch (JsonProcessingException | RuntimeException e) {
+            return "<" + (json == null ? 0 : json.length()) + " characters that are not JSON>";
+        }
+    }
+
+    private static void redactIn(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new java.util.ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                if (name.equalsIgnoreCase("PSK")) {
+                    object.put(name, "****");
+                } else {
+                    redactIn(object.get(name));
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            node.forEach(FlannelConfig::redactIn);
+        }
     }
 
     @Override
@@ -196,6 +231,19 @@ public final class FlannelConfig {
         if (fields.has("IPv6Network")) {
             Cidr6.parse(text("IPv6Network"));
         }
+    }
+
+    /**
+     * A Go {@code uint} field (its type was checked by {@link #parse}); a value past a Java long (up to 2^64 - 1 in
+     * Go) is read as {@link Long#MAX_VALUE}, so that it fails the range checks as it does in flannel instead of
+     * wrapping round to a default.
+     */
+    private long unsigned(String field) {
+        JsonNode n = fields.get(field);
+        if (n == null) {
+            return 0;
+        }
+        return n.isBigInteger() && n.bigIntegerValue().bitLength() > 63 ? Long.MAX_VALUE : n.asLong();
     }
 
     private boolean bool(String field, boolean dflt) {

@@ -92,15 +92,28 @@ public final class FlannelNetwork {
      * for dual stack also the IPv6 lease), with the MTU for a host interface of {@code interfaceMtu}.
      */
     public String subnetEnv(String lease, Optional<String> ipv6Lease, int interfaceMtu, boolean ipMasq) {
+        if (interfaceMtu < MIN_INTERFACE_MTU || interfaceMtu > MAX_INTERFACE_MTU) {
+            throw FlannelConfigException.sdk("interface MTU must be " + MIN_INTERFACE_MTU + " to " + MAX_INTERFACE_MTU
+                    + ", got " + interfaceMtu);
+        }
         StringBuilder env = new StringBuilder();
         if (network != null) {
-            Cidr4 subnet = Cidr4.parse(lease.replace('-', '/'));
+            Cidr4 subnet = Cidr4.parse(lease == null ? "" : lease.replace('-', '/'));
+            if (subnet.prefix() != subnetLen || !network.contains(subnet.ip()) || subnet.ip() < subnetMin || subnet.ip() > subnetMax) {
+                throw FlannelConfigException.sdk("lease " + subnet + " is not a /" + subnetLen + " subnet between "
+                        + Ipv4.format(subnetMin) + " and " + Ipv4.format(subnetMax) + " of " + network);
+            }
             env.append("FLANNEL_NETWORK=").append(network).append('\n');
             env.append("FLANNEL_SUBNET=").append(Ipv4.format(subnet.ip() + 1)).append('/').append(subnet.prefix()).append('\n');
         }
         if (ipv6Network != null) {
             Cidr6 subnet = Cidr6.parse(ipv6Lease.orElseThrow(() -> new IllegalArgumentException("an IPv6 lease is needed"))
                     .replaceFirst("-(\\d+)$", "/$1"));
+            if (subnet.prefix() != ipv6SubnetLen || !ipv6Network.contains(subnet.ip()) || subnet.ip().compareTo(ipv6SubnetMin) < 0
+                    || subnet.ip().compareTo(ipv6SubnetMax) > 0) {
+                throw FlannelConfigException.sdk("IPv6 lease " + Cidr6.format(subnet.ip()) + "/" + subnet.prefix()
+                        + " is not a /" + ipv6SubnetLen + " subnet in range of " + ipv6Network);
+            }
             env.append("FLANNEL_IPV6_NETWORK=").append(ipv6Network).append('\n');
             env.append("FLANNEL_IPV6_SUBNET=").append(Cidr6.format(subnet.ip().add(BigInteger.ONE))).append('/')
                     .append(subnet.prefix()).append('\n');
@@ -109,6 +122,11 @@ public final class FlannelNetwork {
         env.append("FLANNEL_IPMASQ=").append(ipMasq).append('\n');
         return env.toString();
     }
+
+    /** The smallest interface MTU accepted: IPv4's minimum (RFC 791) plus the largest backend overhead (80). */
+    static final int MIN_INTERFACE_MTU = 68 + 80;
+    /** The largest interface MTU accepted (jumbo frames). */
+    static final int MAX_INTERFACE_MTU = 65535;
 
     static final class Builder {
         private Cidr4 network;

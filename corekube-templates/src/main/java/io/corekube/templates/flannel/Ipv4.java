@@ -14,7 +14,7 @@ final class Ipv4 {
         }
         long value = 0;
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
                     || p.length() > 1 && p.charAt(0) == '0') {
                 return -1;
             }
