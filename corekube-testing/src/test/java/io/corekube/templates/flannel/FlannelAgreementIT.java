@@ -130,6 +130,54 @@ class FlannelAgreementIT {
         }
     }
 
+    /**
+     * Rules flanneld applies after it has read the config: the IP stack (neither IPv4 nor IPv6 enabled) and the ipsec
+     * backend's pre-shared key of at least 96 bytes. The SDK refuses the same configs with the same words.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "{\"EnableIPv4\":false,\"Network\":\"10.50.0.0/16\",\"Backend\":{\"Type\":\"vxlan\"}}",
+        "{\"Network\":\"10.51.0.0/16\",\"Backend\":{\"Type\":\"ipsec\",\"PSK\":\"short-key\"}}",
+        "{\"Network\":\"10.52.0.0/16\",\"Backend\":{\"Type\":\"ipsec\"}}",
+        "{\"Network\":\"10.53.0.0/16\",\"Backend\":{\"Type\":\"ipsec\",\"PSK\":\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk\"}}",
+    })
+    void flanneldsRulesAfterReadingTheConfigAgree(String json) throws Exception {
+        Verdict sdk = Verdict.of(json);
+        assertTrue(sdk.network() == null && !sdk.sdkRule(), "the SDK should refuse this in flannel's words: " + sdk);
+        FlannelLab.Instance flanneld = startWith(json);
+        try {
+            Matcher refusal = flanneld.awaitLog(Pattern.compile("none defined stack|Error registering network: (.*)"),
+                    Duration.ofSeconds(20)).orElseThrow(() -> new AssertionError("flanneld did not refuse it:\n" + flanneld.log()));
+            String said = refusal.group(1) == null ? refusal.group() : refusal.group(1).strip();
+            assertEquals(sdk.message(), said, "message for " + json);
+        } finally {
+            flanneld.stop();
+        }
+    }
+
+    /** An ipsec PSK of exactly 96 bytes passes the SDK and flanneld's check (flanneld goes on to lease a subnet). */
+    @Test
+    void anIpsecPskOfNinetySixBytesPassesBoth() throws Exception {
+        String json = "{\"Network\":\"10.54.0.0/16\",\"Backend\":{\"Type\":\"ipsec\",\"PSK\":\"" + "k".repeat(96) + "\"}}";
+        assertTrue(Verdict.of(json).network() != null, Verdict.of(json).toString());
+        FlannelLab.Instance flanneld = startWith(json);
+        try {
+            flanneld.awaitLog(Pattern.compile("Picking subnet in range|Error registering network|charon"), Duration.ofSeconds(20))
+                    .orElseThrow(() -> new AssertionError("flanneld said nothing decisive:\n" + flanneld.log()));
+            assertFalse(flanneld.log().contains("password should be at least"), flanneld.log());
+        } finally {
+            flanneld.stop();
+        }
+    }
+
+    private FlannelLab.Instance startWith(String json) throws Exception {
+        String prefix = "/later" + (++counter) + "/network";
+        try (EtcdV2Client raw = EtcdV2Client.create(EtcdConfig.of(lab.etcd().clientUrl()))) {
+            raw.set(prefix + "/config", json);
+        }
+        return lab.flanneld(prefix);
+    }
+
     /** flanneld v0.17 accepts these; the SDK refuses them on purpose (documented on FlannelConfig). */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"{}", "{\"Network\":\"10.40.0.0/16\",\"Backend\":{\"Type\":\"magic\"}}"})
