@@ -3,7 +3,6 @@ package io.corekube.value;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * An http or https URL that may land in a unit's command line, a cloud-config or a template: parsed as RFC 3986,
@@ -19,7 +18,6 @@ public final class HttpUrl {
     public static final int MAX_LENGTH = 2048;
     private static final String KIND = "http(s) URL";
     private static final String ALLOWED = "-._~:/?@+,=%";
-    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     private final URI uri;
     private final String text;
@@ -72,7 +70,7 @@ public final class HttpUrl {
             throw new InvalidValueException(field, KIND, "the authority must be host or host:port (port 1-65535): " + Chars.show(text));
         }
         String host = uri.getHost();
-        if (!host.startsWith("[") && !IPV4.matcher(host).matches()) {
+        if (!host.startsWith("[") && Ipv4Address.bits(host) < 0) {
             DnsName.problem(host.toLowerCase(Locale.ROOT)).ifPresent(p -> {
                 throw new InvalidValueException(field, KIND, "host " + p + ": " + Chars.show(text));
             });

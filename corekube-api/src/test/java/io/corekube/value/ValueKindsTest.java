@@ -100,6 +100,43 @@ class ValueKindsTest {
     }
 
     @Test
+    void ipv4AddressesAndCidrsFollowGosRulesWithAsciiDigitsOnly() {
+        assertEquals("10.1.0.10", Ipv4Address.parse("clusterDnsIp", "10.1.0.10").toString());
+        assertEquals(0xFFFFFFFFL, Ipv4Address.bits("255.255.255.255"));
+        for (String bad : List.of("256.0.0.1", "01.2.3.4", "1.2.3", "1.2.3.4.5", "\u0661.2.3.4", "\uff11.2.3.4", " 1.2.3.4",
+                "1.2.3.4 ", "0x7f.0.0.1", "-1.2.3.4", "")) {
+            assertEquals(-1, Ipv4Address.bits(bad), bad);
+            assertEquals("ip", assertThrows(InvalidValueException.class, () -> Ipv4Address.parse("ip", bad)).field());
+        }
+        Ipv4Cidr cidr = Ipv4Cidr.parse("serviceCidr", "10.1.2.3/16");
+        assertEquals("10.1.2.3/16", cidr.toString());
+        assertEquals(Ipv4Address.bits("10.1.0.0"), cidr.network());
+        assertTrue(cidr.contains(Ipv4Address.parse("a", "10.1.255.255")));
+        assertFalse(cidr.contains(Ipv4Address.parse("a", "10.2.0.0")));
+        for (String bad : List.of("10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/08", "10.0.0.0", "10.0.0.0/\u0661", "10.0.0.0/16/1", "/8")) {
+            assertEquals("serviceCidr", assertThrows(InvalidValueException.class, () -> Ipv4Cidr.parse("serviceCidr", bad)).field(), bad);
+        }
+    }
+
+    @Test
+    void fuzzedAddressesAndCidrsParseToTheirOwnTextOrFailTyped() {
+        List<String> seeds = List.of("10.244.0.0/16", "192.168.1.1", "0.0.0.0/0", "255.255.255.255/32");
+        Fuzz.seeded(4343).forAll(Fuzz.RUNS, f -> f.mixed(seeds, 20), text -> {
+            try {
+                assertEquals(text, Ipv4Address.parse("ip", text).toString(), "an accepted address is written as given");
+            } catch (InvalidValueException refused) {
+                assertEquals(-1, Ipv4Address.bits(text));
+            }
+            try {
+                assertEquals(text, Ipv4Cidr.parse("cidr", text).toString(), "an accepted CIDR is written as given");
+                assertTrue(text.chars().allMatch(c -> c >= '0' && c <= '9' || c == '.' || c == '/'), text);
+            } catch (InvalidValueException refused) {
+                assertEquals("cidr", refused.field());
+            }
+        });
+    }
+
+    @Test
     void everyHostileStringIsRefusedOrAcceptedAsItIsByEveryKind() {
         for (HostileStrings.Case c : HostileStrings.all()) {
             String v = c.value();

@@ -3,12 +3,12 @@ package io.corekube.templates.cloud;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corekube.unit.UnitFile;
-import io.corekube.templates.render.ValueContext;
 import io.corekube.unit.UnitName;
 import io.corekube.value.DnsName;
 import io.corekube.value.FilePath;
 import io.corekube.value.HttpUrl;
 import io.corekube.value.InvalidValueException;
+import io.corekube.value.Ipv4Address;
 import io.corekube.value.PlainText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,7 +135,7 @@ public final class CloudConfig {
 
         /** fleet's public IP: an IPv4 address or one of {@code $private_ipv4} and {@code $public_ipv4}. */
         public Builder fleetPublicIp(String ip) {
-            this.fleetPublicIp = COREOS_ADDRESSES.contains(ip) ? ip : ValueContext.IP.render("fleet public-ip", ip);
+            this.fleetPublicIp = COREOS_ADDRESSES.contains(ip) ? ip : Ipv4Address.parse("fleet public-ip", ip).toString();
             return this;
         }
 
@@ -184,7 +184,7 @@ public final class CloudConfig {
             String host = value.substring(0, colon);
             if (!COREOS_ADDRESSES.contains(host)) {
                 try {
-                    ValueContext.IP.render(field, host);
+                    Ipv4Address.parse(field, host);
                 } catch (InvalidValueException notAnAddress) {
                     DnsName.parse(field, host);
                 }

@@ -1,9 +1,10 @@
 package io.corekube.templates.cloud;
 
 import io.corekube.deploy.ClusterSpec;
-import io.corekube.templates.render.ValueContext;
 import io.corekube.value.HttpUrl;
 import io.corekube.value.InvalidValueException;
+import io.corekube.value.Ipv4Address;
+import io.corekube.value.Ipv4Cidr;
 import io.corekube.value.PlainText;
 import java.time.Duration;
 import java.util.List;
@@ -63,9 +64,8 @@ public record StackSpec(int minionCount, int maxMinions, List<String> flavors, S
         name("image", image);
         name("keyName", keyName);
         name("externalNetwork", externalNetwork);
-        ValueContext.CIDR.render("subnetCidr", subnetCidr);
-        ValueContext.CIDR.render("adminCidr", adminCidr);
-        long hosts = (1L << (32 - Integer.parseInt(subnetCidr.substring(subnetCidr.indexOf('/') + 1)))) - 3;
+        long hosts = Ipv4Cidr.parse("subnetCidr", subnetCidr).size() - 3;
+        Ipv4Cidr.parse("adminCidr", adminCidr);
         if (maxMinions + OTHER_PORTS > hosts) {
             throw new InvalidValueException("subnetCidr", "CIDR", subnetCidr + " has room for " + Math.max(hosts, 0)
                     + " ports; maxMinions " + maxMinions + " needs " + (maxMinions + OTHER_PORTS));
@@ -73,7 +73,7 @@ public record StackSpec(int minionCount, int maxMinions, List<String> flavors, S
         if (dnsServers == null) {
             throw new InvalidValueException("dnsServers", "list", "no value");
         }
-        dnsServers.forEach(ip -> ValueContext.IP.render("dnsServers", ip));
+        dnsServers.forEach(ip -> Ipv4Address.parse("dnsServers", ip));
         if (waitTimeout == null || waitTimeout.toSeconds() < 1 || waitTimeout.compareTo(MAX_WAIT) > 0) {
             throw new InvalidValueException("waitTimeout", "duration", "must be 1 s to 1 day, got " + waitTimeout);
         }

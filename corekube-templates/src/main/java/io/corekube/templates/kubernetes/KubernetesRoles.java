@@ -3,7 +3,6 @@ package io.corekube.templates.kubernetes;
 import io.corekube.cluster.Machine;
 import io.corekube.deploy.RoleCatalog;
 import io.corekube.templates.render.Template;
-import io.corekube.templates.render.ValueContext;
 import io.corekube.unit.UnitFile;
 import io.corekube.unit.UnitName;
 import io.corekube.unit.UnitSubmission;
@@ -12,6 +11,8 @@ import io.corekube.value.FilePath;
 import io.corekube.value.HexDigest;
 import io.corekube.value.HttpUrl;
 import io.corekube.value.InvalidValueException;
+import io.corekube.value.Ipv4Address;
+import io.corekube.value.Ipv4Cidr;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,13 +187,13 @@ public final class KubernetesRoles implements RoleCatalog {
 
         /** The service cluster IP range (an IPv4 CIDR). */
         public Builder serviceCidr(String cidr) {
-            values.put("service_cidr", ValueContext.CIDR.render("serviceCidr", cidr));
+            values.put("service_cidr", Ipv4Cidr.parse("serviceCidr", cidr).toString());
             return this;
         }
 
         /** The cluster DNS service IP (IPv4) and domain (a {@link DnsName}). */
         public Builder clusterDns(String ip, String domain) {
-            values.put("cluster_dns", ValueContext.IP.render("clusterDnsIp", ip));
+            values.put("cluster_dns", Ipv4Address.parse("clusterDnsIp", ip).toString());
             values.put("cluster_domain", DnsName.parse("clusterDomain", domain).toString());
             return this;
         }

@@ -5,10 +5,11 @@ import io.corekube.value.FilePath;
 import io.corekube.value.HexDigest;
 import io.corekube.value.HttpUrl;
 import io.corekube.value.InvalidValueException;
+import io.corekube.value.Ipv4Address;
+import io.corekube.value.Ipv4Cidr;
 import io.corekube.value.PlainText;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 
 /**
  * The kind of value a placeholder holds, checked by that kind's one validator in {@link io.corekube.value};
@@ -19,9 +20,9 @@ import java.util.regex.Pattern;
 public enum ValueContext {
     /** An http(s) URL ({@link HttpUrl}). */
     URL("url", (f, v) -> HttpUrl.parse(f, v).toString()),
-    /** A dotted IPv4 address. */
+    /** A dotted IPv4 address ({@link Ipv4Address}). */
     IP("ip", ValueContext::ipv4),
-    /** An IPv4 CIDR. */
+    /** An IPv4 CIDR ({@link Ipv4Cidr}). */
     CIDR("cidr", ValueContext::cidr4),
     /** Hexadecimal digits, 1 to 128 (a machine ID, a digest): {@link HexDigest}. */
     HEX("hex", (f, v) -> HexDigest.ofLength(f, v, 1, 128).toString()),
@@ -33,8 +34,6 @@ public enum ValueContext {
     PATH("path", (f, v) -> FilePath.parse(f, v).toString()),
     /** One line of text ({@link PlainText#line}); in a command line it may hold spaces, so use it for data only. */
     TEXT("text", (f, v) -> PlainText.line(f, v).toString());
-
-    private static final Pattern IP4 = Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     private final String tag;
     private final BiFunction<String, String, String> validator;
@@ -81,18 +80,12 @@ public enum ValueContext {
     }
 
     private static String ipv4(String field, String v) {
-        if (!IP4.matcher(v).matches()) {
-            throw new InvalidValueException(field, "IPv4 address", "not a dotted IPv4 address with ASCII digits: '" + visible(v) + "'");
-        }
-        return v;
+        return Ipv4Address.parse(field, v).toString();
     }
 
     private static String cidr4(String field, String v) {
-        int slash = v.indexOf('/');
-        if (slash < 0 || !IP4.matcher(v.substring(0, slash)).matches() || !v.substring(slash + 1).matches("[0-9]|[12][0-9]|3[0-2]")) {
-            throw new InvalidValueException(field, "IPv4 CIDR", "not an IPv4 address/prefix (0-32) with ASCII digits: '" + visible(v) + "'");
-        }
-        return v;
+        Ipv4Cidr cidr = Ipv4Cidr.parse(field, v);
+        return cidr.toString();
     }
 
     private static String integer(String field, String v) {
