@@ -8,16 +8,14 @@ import java.util.Optional;
  * at most 253 characters in all, no trailing dot; kept in lower case. A name that is all digits and dots (an
  * IPv4 address look-alike) is refused.
  */
-public final class DnsName {
+public final class DnsName extends TextValue {
 
     /** The longest name accepted. */
     public static final int MAX_LENGTH = 253;
     private static final String KIND = "DNS name";
 
-    private final String name;
-
     private DnsName(String name) {
-        this.name = name;
+        super(name);
     }
 
     /** The name, or {@link InvalidValueException} naming {@code field}. */
@@ -56,21 +54,5 @@ public final class DnsName {
             return Optional.of("all-numeric names are not host names (an address is not a DNS name)");
         }
         return Optional.empty();
-    }
-
-    /** The name, in lower case. */
-    @Override
-    public String toString() {
-        return name;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof DnsName d && d.name.equals(name);
-    }
-
-    @Override
-    public int hashCode() {
-        return name.hashCode();
     }
 }

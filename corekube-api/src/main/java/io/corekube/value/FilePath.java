@@ -5,16 +5,14 @@ package io.corekube.value;
  * no empty, {@code .} or {@code ..} segment, at most 4,096 characters. It needs no quoting in a unit, a YAML
  * document or a command line.
  */
-public final class FilePath {
+public final class FilePath extends TextValue {
 
     /** The longest path accepted (Linux's PATH_MAX). */
     public static final int MAX_LENGTH = 4096;
     private static final String KIND = "absolute file path";
 
-    private final String path;
-
     private FilePath(String path) {
-        this.path = path;
+        super(path);
     }
 
     /** The path, or {@link InvalidValueException} naming {@code field}. */
@@ -43,22 +41,7 @@ public final class FilePath {
 
     /** This path with {@code name} appended as one more segment. */
     public FilePath resolve(String field, String name) {
+        String path = toString();
         return parse(field, (path.equals("/") ? "" : path) + "/" + name);
-    }
-
-    /** The path. */
-    @Override
-    public String toString() {
-        return path;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof FilePath p && p.path.equals(path);
-    }
-
-    @Override
-    public int hashCode() {
-        return path.hashCode();
     }
 }

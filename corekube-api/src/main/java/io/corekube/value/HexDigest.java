@@ -6,14 +6,12 @@ import java.util.Locale;
  * Hexadecimal digits of a fixed or bounded length: a SHA-256 or SHA-512 digest, a fleet machine ID. ASCII
  * {@code 0-9a-f} only (upper case is accepted and kept in lower case).
  */
-public final class HexDigest {
+public final class HexDigest extends TextValue {
 
     private static final String KIND = "hex digest";
 
-    private final String hex;
-
     private HexDigest(String hex) {
-        this.hex = hex;
+        super(hex);
     }
 
     /** A SHA-256 digest: 64 hex digits. */
@@ -40,21 +38,5 @@ public final class HexDigest {
             }
         }
         return new HexDigest(text.toLowerCase(Locale.ROOT));
-    }
-
-    /** The digits, in lower case. */
-    @Override
-    public String toString() {
-        return hex;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof HexDigest h && h.hex.equals(hex);
-    }
-
-    @Override
-    public int hashCode() {
-        return hex.hashCode();
     }
 }

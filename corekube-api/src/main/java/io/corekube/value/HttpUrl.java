@@ -12,7 +12,7 @@ import java.util.Locale;
  * character ({@code ; & | $ ` ' " < > ( ) * ! # \ { }}): a command line holding it has exactly one more argument.
  * {@link #forSystemd()} writes it with {@code %} doubled, as systemd reads specifiers.
  */
-public final class HttpUrl {
+public final class HttpUrl extends TextValue {
 
     /** The longest URL accepted. */
     public static final int MAX_LENGTH = 2048;
@@ -20,11 +20,10 @@ public final class HttpUrl {
     private static final String ALLOWED = "-._~:/?@+,=%";
 
     private final URI uri;
-    private final String text;
 
     private HttpUrl(URI uri, String text) {
+        super(text);
         this.uri = uri;
-        this.text = text;
     }
 
     /** The URL, or {@link InvalidValueException} naming {@code field} and what is wrong. */
@@ -93,37 +92,22 @@ public final class HttpUrl {
     /** This URL with {@code /name} appended to its path; {@code name} is one path segment of allowed characters. */
     public HttpUrl resolve(String field, String name) {
         if (uri.getRawQuery() != null) {
-            throw new InvalidValueException(field, KIND, "cannot append a path segment to a URL with a query: " + Chars.show(text));
+            throw new InvalidValueException(field, KIND, "cannot append a path segment to a URL with a query: " + Chars.show(toString()));
         }
         if (name == null || name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
             throw new InvalidValueException(field, KIND, "not one path segment: " + (name == null ? "null" : Chars.show(name)));
         }
+        String text = toString();
         return parse(field, (text.endsWith("/") ? text : text + "/") + name);
-    }
-
-    /** The URL as given. */
-    @Override
-    public String toString() {
-        return text;
     }
 
     /** The URL with each {@code %} written {@code %%}, so that systemd passes it on unchanged. */
     public String forSystemd() {
-        return text.replace("%", "%%");
+        return toString().replace("%", "%%");
     }
 
     /** The parsed URI. */
     public URI uri() {
         return uri;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof HttpUrl u && u.text.equals(text);
-    }
-
-    @Override
-    public int hashCode() {
-        return text.hashCode();
     }
 }

@@ -7,17 +7,15 @@ package io.corekube.value;
  * it. A {@link #line line} also has no leading or trailing white space; {@link #multiline multi-line} text
  * may hold {@code \n} (and tabs) as its only controls.
  */
-public final class PlainText {
+public final class PlainText extends TextValue {
 
     /** The longest line accepted. */
     public static final int MAX_LINE = 4096;
     /** The longest multi-line text accepted (1 MiB of characters). */
     public static final int MAX_TEXT = 1 << 20;
 
-    private final String text;
-
     private PlainText(String text) {
-        this.text = text;
+        super(text);
     }
 
     /** One line of text, or {@link InvalidValueException} naming {@code field}. */
@@ -53,21 +51,5 @@ public final class PlainText {
                         + (c == '\n' || c == '\r' ? " (a line break)" : " (a control or separator character)"));
             }
         }
-    }
-
-    /** The text. */
-    @Override
-    public String toString() {
-        return text;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PlainText p && p.text.equals(text);
-    }
-
-    @Override
-    public int hashCode() {
-        return text.hashCode();
     }
 }

@@ -10,6 +10,7 @@ import io.corekube.etcd.flannel.FlannelEtcd;
 import io.corekube.etcd.store.EtcdDeploymentStore;
 import io.corekube.openstack.heat.HeatClient;
 import io.corekube.openstack.HeatClusterProvisioner;
+import io.corekube.openstack.HeatClusterProvisionerIT;
 import io.corekube.templates.flannel.FlannelConfig;
 import io.corekube.testing.fleet.FleetSimulator;
 import io.corekube.testing.heat.HeatServer;
@@ -26,20 +27,9 @@ import java.util.concurrent.Callable;
  */
 public final class SecretCanaryScenario {
 
-    static final String HEAT_TEMPLATE = String.join("\n",
-            "heat_template_version: 2013-05-23",
-            "parameters:",
-            "  kubernetes_minion_count: {type: number, default: 2}",
-            "  admin_token: {type: string, hidden: true, default: none, constraints: [{length: {max: 200}}]}",
-            "resources:",
-            "  kubernetes_minions:",
-            "    type: OS::Heat::ResourceGroup",
-            "    properties:",
-            "      count: {get_param: kubernetes_minion_count}",
-            "      resource_def: {type: OS::Heat::RandomString, properties: {length: 6}}",
-            "outputs:",
-            "  master_ip: {value: 10.10.10.4}",
-            "  minion_ips: {value: {get_attr: [kubernetes_minions, value]}}", "");
+    /** The provisioner IT's template with one more parameter, hidden, which the scenario fills with a canary. */
+    static final String HEAT_TEMPLATE = HeatClusterProvisionerIT.TEMPLATE.replace("parameters:\n", "parameters:\n"
+            + "  admin_token: {type: string, hidden: true, default: none, constraints: [{length: {max: 200}}]}\n");
 
     private SecretCanaryScenario() {
     }
