@@ -387,9 +387,10 @@ final class OkHttpHeatClient implements HeatClient {
         return b;
     }
 
+    /** A stack; name and ID are required, the status is not (Heat 19's preview has none). */
     private static Stack stack(JsonNode s) {
         var b = Stack.builder().ref(new StackRef(OpenStackJson.required(s, "stack_name"), OpenStackJson.required(s, "id")))
-                .status(OpenStackJson.required(s, "stack_status")).statusReason(s.path("stack_status_reason").asText(""));
+                .status(s.path("stack_status").asText("")).statusReason(s.path("stack_status_reason").asText(""));
         if (s.hasNonNull("creation_time")) {
             b.creationTime(s.path("creation_time").asText());
         }
