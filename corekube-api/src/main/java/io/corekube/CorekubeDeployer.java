@@ -73,12 +73,22 @@ public final class CorekubeDeployer {
      */
     public DeploymentHandle deploy(ClusterSpec spec) {
         checkPorts(spec);
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<DeploymentHandle> started = CompletableFuture.supplyAsync(() -> {
             provision(spec);
+            stopIfClosed(closed);
             spec.networkConfig().ifPresent(json -> network.orElseThrow().publish(json));
+            stopIfClosed(closed);
             return engine.deploy(spec.expectedRoles(), spec.timeout());
         });
-        return new StagedHandle(started, engine::status);
+        return new StagedHandle(started, engine::status, closed);
+    }
+
+    /** A deploy closed while it prepared never starts its engine (closing after the start stops it at once). */
+    private static void stopIfClosed(java.util.concurrent.atomic.AtomicBoolean closed) {
+        if (closed.get()) {
+            throw new java.util.concurrent.CancellationException("the deploy was closed before its engine started");
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.corekube;
 import io.corekube.deploy.ClusterStatus;
 import io.corekube.deploy.DeploymentHandle;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -14,13 +15,15 @@ final class StagedHandle implements DeploymentHandle {
     private final CompletableFuture<DeploymentHandle> started;
     private final Supplier<ClusterStatus> status;
     private final CompletableFuture<ClusterStatus> completion = new CompletableFuture<>();
-    private volatile boolean closed;
+    private final AtomicBoolean closed;
 
-    StagedHandle(CompletableFuture<DeploymentHandle> started, Supplier<ClusterStatus> status) {
+    /** {@code closed} is shared with the preparation, which checks it before it starts the engine. */
+    StagedHandle(CompletableFuture<DeploymentHandle> started, Supplier<ClusterStatus> status, AtomicBoolean closed) {
         this.started = started;
         this.status = status;
+        this.closed = closed;
         started.thenAccept(engine -> {
-            if (closed) {
+            if (closed.get()) {
                 engine.close();
             }
         });
@@ -50,7 +53,7 @@ final class StagedHandle implements DeploymentHandle {
 
     @Override
     public void close() {
-        closed = true;
+        closed.set(true);
         completion.cancel(false);
         if (started.isDone() && !started.isCompletedExceptionally()) {
             started.join().close();
