@@ -2,6 +2,7 @@ package io.corekube.examples;
 
 import io.corekube.CorekubeDeployer;
 import io.corekube.cluster.Machine;
+import io.corekube.credentials.ClusterCredentials;
 import io.corekube.deploy.ClusterSpec;
 import io.corekube.deploy.ClusterStatus;
 import io.corekube.deploy.DeploymentHandle;
@@ -14,6 +15,8 @@ import io.corekube.etcd.store.EtcdDeploymentStore;
 import io.corekube.fleet.FleetClient;
 import io.corekube.fleet.FleetMachineRegistry;
 import io.corekube.fleet.FleetUnitScheduler;
+import io.corekube.pki.ClusterPki;
+import io.corekube.pki.Kubeconfigs;
 import io.corekube.spi.DeploymentStore;
 import io.corekube.templates.cloud.ClusterTemplate;
 import io.corekube.templates.cloud.StackSpec;
@@ -24,6 +27,7 @@ import io.corekube.testing.fleet.FleetSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +80,7 @@ public final class LocalClusterDemo {
             System.out.println("fleet simulator at " + fleetd.endpoint() + " with 1 master and " + minions + " minions; store: "
                     + (server == null ? "in memory" : "etcd at " + server.clientUrl()));
             writeUnits(out.resolve("units"), roles, registry);
+            writeAdminKubeconfig(out, registry, minions);
             CorekubeDeployer.Builder builder = CorekubeDeployer.builder().registry(registry)
                     .scheduler(new FleetUnitScheduler(fleet)).store(store).roles(roles);
             var spec = ClusterSpec.builder().name("local").minionCount(minions).timeout(Duration.ofMinutes(5));
@@ -124,6 +129,26 @@ public final class LocalClusterDemo {
     }
 
     /** Every role unit of every machine the registry lists, one file per unit. */
+    /**
+     * The cluster's PKI, made here by the SDK (corekube-pki), and the admin's kubeconfig for the master's API server,
+     * written with mode 0600: the caller, not the machines, holds the admin credentials.
+     */
+    static void writeAdminKubeconfig(Path out, FleetMachineRegistry registry, int minions) throws IOException {
+        Machine master = registry.machines().stream().filter(m -> m.role().filter(ClusterSpec.MASTER::equals).isPresent())
+                .findFirst().orElseThrow();
+        ClusterPki.Builder pki = ClusterPki.builder().masterAddress(master.primaryIp());
+        registry.machines().stream().filter(m -> m.role().filter(ClusterSpec.MINION::equals).isPresent())
+                .forEach(m -> pki.node("minion-" + m.id().substring(0, 12), m.primaryIp()));
+        ClusterCredentials credentials = pki.build().generate();
+        Path file = out.resolve("admin.kubeconfig");
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, Kubeconfigs.of(credentials, credentials.clients().get(ClusterCredentials.ADMIN),
+                "https://" + master.primaryIp() + ":6443", "local").reveal());
+        System.out.println("wrote the admin kubeconfig (CA, client certificate and key; mode 0600) to " + file.toAbsolutePath()
+                + "; the PKI has " + credentials.kubelets().size() + " kubelet certificates for " + minions + " minions");
+    }
+
     static void writeUnits(Path dir, RoleCatalog roles, FleetMachineRegistry registry) throws IOException {
         Files.createDirectories(dir);
         try (var old = Files.newDirectoryStream(dir, "*.service")) {

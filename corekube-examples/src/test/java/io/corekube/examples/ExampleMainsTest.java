@@ -28,6 +28,10 @@ class ExampleMainsTest {
         assertTrue(printed.contains("Plan: 11 to submit"), printed);
         assertTrue(printed.contains("Deployment complete: 3 machines deployed, 0 failed"), printed);
         assertTrue(printed.contains("Nothing to do."), printed);
+        Path kubeconfig = out.resolve("admin.kubeconfig");
+        assertTrue(printed.contains("wrote the admin kubeconfig") && printed.contains(kubeconfig.toAbsolutePath().toString()), printed);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig)));
+        assertTrue(Files.readString(kubeconfig).contains("\"client-key-data\""));
     }
 
     @Test
