@@ -28,7 +28,8 @@ class ArchitectureTest {
     @Test
     void theRulesSeeEveryModule() {
         for (String name : new String[] {"io.corekube.deploy.InMemoryDeploymentStore", "io.corekube.etcd.v2.EtcdV2Client",
-            "io.corekube.etcd.store.EtcdDeploymentStore", "io.corekube.testing.etcd.EtcdServer"}) {
+            "io.corekube.etcd.store.EtcdDeploymentStore", "io.corekube.testing.etcd.EtcdServer", "io.corekube.pki.ClusterPki",
+            "io.corekube.value.HttpUrl", "io.corekube.templates.kubernetes.KubernetesRoles"}) {
             org.junit.jupiter.api.Assertions.assertTrue(classes.contain(name), name + " was not imported");
         }
     }
@@ -68,10 +69,18 @@ class ArchitectureTest {
     @Test
     void theApiHasNoNetworkLibraryAndNoAdapter() {
         noClasses().that().resideInAnyPackage("io.corekube", "io.corekube.cluster..", "io.corekube.unit..",
-                        "io.corekube.deploy..", "io.corekube.spi..", "io.corekube.internal..")
+                        "io.corekube.deploy..", "io.corekube.spi..", "io.corekube.internal..", "io.corekube.value..",
+                        "io.corekube.credentials..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.etcd..", "io.grpc..", "okhttp3..",
-                        "com.fasterxml..", "io.corekube.etcd..", "io.corekube.fleet..", "io.corekube.openstack..",
-                        "io.corekube.testing..")
+                        "com.fasterxml..", "org.bouncycastle..", "io.corekube.etcd..", "io.corekube.fleet..",
+                        "io.corekube.openstack..", "io.corekube.pki..", "io.corekube.testing..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyThePkiModuleUsesBouncyCastle() {
+        noClasses().that().resideOutsideOfPackages("io.corekube.pki..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bouncycastle..")
                 .check(classes);
     }
 
