@@ -122,6 +122,18 @@ class FlannelHardeningTest {
     }
 
     @Test
+    void malformedJsonNeverEchoesAKeyInItsMessage() {
+        for (String json : List.of("{\"Network\":\"10.0.0.0/16\",\"Backend\":{\"Type\":\"ipsec\",\"PSK\":CANARYsecret}}",
+                "{\"Network\":\"10.0.0.0/16\",\"Backend\":{\"Type\":\"ipsec\",\"PSK\":\"CANARY\u0001secret\"}}",
+                "{\"Network\":\"10.0.0.0/16\",\"Backend\":{\"Type\":\"ipsec\",\"PSK\":\"CANARYsecret\"}} CANARYtrailing",
+                "{\"Network\":\"10.0.0.0/16\",\"Backend\":{\"Type\":\"ipsec\",\"PSK\":\"CANARYsecret\\q\"}}",
+                "{\"Network\":\"10.0.0.0/16\",\"Backend\":{\"Type\":\"ipsec\",\"PSK\":\"CANARYsecret")) {
+            String message = assertThrows(FlannelConfigException.class, () -> FlannelConfig.parse(json)).getMessage();
+            assertFalse(message.contains("CANARY"), message);
+        }
+    }
+
+    @Test
     void noStackAtAllIsRefusedAsFlanneldRefusesIt() {
         assertEquals("none defined stack", message("{\"EnableIPv4\":false,\"Network\":\"10.0.0.0/16\"}"));
         FlannelNetwork v6Only = FlannelConfig.parse("{\"EnableIPv4\":false,\"EnableIPv6\":true,\"IPv6Network\":\"fc00::/48\","
