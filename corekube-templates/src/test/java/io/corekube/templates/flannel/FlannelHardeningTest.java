@@ -178,6 +178,9 @@ class FlannelHardeningTest {
                 ok.render("FLANNEL_SUBNET=10.1.2.1/24\nFLANNEL_MTU=1450\n"));
         assertThrows(FlannelConfigException.class, () -> ok.render("FLANNEL_SUBNET=10.1.2.1/24\"; reboot; \"\n"));
         assertThrows(FlannelConfigException.class, () -> ok.render("FLANNEL_MTU=1450\"x\n"));
+        for (String mtu : List.of("0", "-1", "65536", "99999", "1450 ", "\u0661\u0664\u0665\u0660")) {
+            assertThrows(FlannelConfigException.class, () -> ok.render("FLANNEL_MTU=" + mtu + "\n"), mtu);
+        }
     }
 
     @Test
