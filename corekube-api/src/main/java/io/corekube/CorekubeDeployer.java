@@ -69,7 +69,8 @@ public final class CorekubeDeployer {
     /**
      * Starts a deploy and returns at once: provisions or scales the stack when a provisioner is set, publishes
      * the spec's network config, then deploys every role until the spec's machines are deployed or failed, or
-     * the spec's timeout passes. Refuses, before acting, a spec with a network config but no network store.
+     * the spec's timeout passes. Refuses, before acting, a spec with a network config but no network store, and a
+     * network config the store would refuse (with the store's exception).
      */
     public DeploymentHandle deploy(ClusterSpec spec) {
         checkPorts(spec);
@@ -161,6 +162,7 @@ public final class CorekubeDeployer {
             throw new IllegalArgumentException("spec " + spec.name() + " has a network config but the deployer has no "
                     + "network config store: set one with network(...)");
         }
+        spec.networkConfig().ifPresent(json -> network.orElseThrow().validate(json));
         if (spec.discoveryToken().isPresent() && discovery.isEmpty()) {
             throw new IllegalArgumentException("spec " + spec.name() + " names a discovery token but the deployer has "
                     + "no discovery tokens port: set one with discovery(...)");

@@ -12,6 +12,13 @@ public interface NetworkConfigStore {
      */
     boolean publish(String configJson);
 
+    /**
+     * Checks a config as {@link #publish} does, writing nothing: one the adapter would refuse is refused with its
+     * typed exception. {@code CorekubeDeployer} calls it before it provisions anything, so that a bad config never
+     * leaves a half-made cluster behind.
+     */
+    void validate(String configJson);
+
     /** The published config, when there is one. */
     Optional<String> read();
 

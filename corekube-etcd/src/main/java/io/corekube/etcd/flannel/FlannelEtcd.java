@@ -103,12 +103,17 @@ public final class FlannelEtcd implements AutoCloseable {
         return storage.leases();
     }
 
-    /** This config store as the deployer's port: publish, read and delete the config. */
+    /** This config store as the deployer's port: validate, publish, read and delete the config. */
     public io.corekube.spi.NetworkConfigStore asNetworkConfigStore() {
         return new io.corekube.spi.NetworkConfigStore() {
             @Override
             public boolean publish(String configJson) {
                 return FlannelEtcd.this.publish(configJson) != PublishOutcome.UNCHANGED;
+            }
+
+            @Override
+            public void validate(String configJson) {
+                validated(configJson);
             }
 
             @Override

@@ -1,26 +1,17 @@
 package io.corekube.templates.flannel;
 
-/** An IPv4 network as flannel holds it: the masked address and the prefix length. */
+import io.corekube.value.Cidr;
+
+/** An IPv4 network as flannel holds it: the masked address as an unsigned 32-bit value and the prefix length. */
 record Cidr4(long ip, int prefix) {
 
-    /** Go's net.ParseCIDR for IPv4; host bits are masked as Go does. */
+    /** Go's net.ParseCIDR for flannel's {@code Network}, through {@link Cidr}; host bits are masked as Go does. */
     static Cidr4 parse(String text) {
-        int slash = text.indexOf('/');
-        if (slash > 0 && text.contains(":") && Cidr6.isCidr(text)) {
+        Cidr cidr = Addresses.cidr(text);
+        if (!cidr.isIpv4()) {
             throw FlannelConfigException.sdk("Network must be an IPv4 CIDR (put IPv6 networks in IPv6Network): " + text);
         }
-        if (slash < 0) {
-            throw FlannelConfigException.flannel("invalid CIDR address: " + text);
-        }
-        long ip = Ipv4.parse(text.substring(0, slash));
-        String len = text.substring(slash + 1);
-        if (ip < 0 || len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')
-                || Integer.parseInt(len) > 32) {
-            throw FlannelConfigException.flannel("invalid CIDR address: " + text);
-        }
-        int prefix = Integer.parseInt(len);
-        long mask = prefix == 0 ? 0 : 0xFFFFFFFFL << (32 - prefix) & 0xFFFFFFFFL;
-        return new Cidr4(ip & mask, prefix);
+        return new Cidr4(Addresses.number(cidr.address()).longValue(), cidr.prefixLength());
     }
 
     long size() {
@@ -37,6 +28,6 @@ record Cidr4(long ip, int prefix) {
 
     @Override
     public String toString() {
-        return Ipv4.format(ip) + "/" + prefix;
+        return Addresses.ipv4Text(ip) + "/" + prefix;
     }
 }

@@ -49,8 +49,9 @@ public record DockerOptions(boolean individual, boolean combined, boolean ipMasq
         if (!subnet.isEmpty()) {
             Cidr4.parse(subnet);
         }
-        if (!env.getOrDefault("FLANNEL_MTU", "").matches("|[1-9][0-9]{0,4}")) {
-            throw FlannelConfigException.sdk("FLANNEL_MTU must be a positive number, got " + env.get("FLANNEL_MTU").length() + " characters");
+        String mtu = env.getOrDefault("FLANNEL_MTU", "");
+        if (!mtu.matches("|[1-9][0-9]{0,4}") || !mtu.isEmpty() && Integer.parseInt(mtu) > 65535) {
+            throw FlannelConfigException.sdk("FLANNEL_MTU must be a number from 1 to 65535, got " + mtu.length() + " characters");
         }
         Map<String, String> opts = new TreeMap<>();
         if (!env.getOrDefault("FLANNEL_SUBNET", "").isEmpty()) {

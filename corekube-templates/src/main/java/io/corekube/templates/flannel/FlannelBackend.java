@@ -14,14 +14,20 @@ import java.util.Set;
  */
 public record FlannelBackend(String type, String options) {
 
-    private static final Map<String, Map<String, String>> OPTION_TYPES = Map.of(
-            "vxlan", Map.of("VNI", "int", "Port", "int", "GBP", "bool", "DirectRouting", "bool", "MacPrefix", "string",
-                    "Learning", "bool"),
-            "udp", Map.of("Port", "int"),
-            "ipip", Map.of("DirectRouting", "bool"),
-            "wireguard", Map.of("PSK", "string", "ListenPort", "int", "ListenPortV6", "int", "Mode", "string",
-                    "PersistentKeepaliveInterval", "int"),
-            "ipsec", Map.of("PSK", "string", "UDPEncap", "bool", "ESPProposal", "string"));
+    private static final Option BOOL = new Option("bool", 0, 0);
+    private static final Option STRING = new Option("string", 0, 0);
+    /** 1-65535; 0 would make flanneld listen on a random port its peers do not know. */
+    private static final Option PORT = new Option("int", 1, 65535);
+    private static final Map<String, Map<String, Option>> OPTIONS = Map.of(
+            // the kernel refuses VNIs of 2^24 and more; flannel converts with uint32(VNI), so others wrap round
+            "vxlan", Map.of("VNI", new Option("int", 0, (1 << 24) - 1), "Port", new Option("int", 0, 65535), "GBP", BOOL,
+                    "DirectRouting", BOOL, "MacPrefix", STRING, "Learning", BOOL),
+            "udp", Map.of("Port", PORT),
+            "ipip", Map.of("DirectRouting", BOOL),
+            // WireGuard's persistent keepalive is 16 bits of seconds
+            "wireguard", Map.of("PSK", STRING, "ListenPort", PORT, "ListenPortV6", PORT, "Mode", STRING,
+                    "PersistentKeepaliveInterval", new Option("int", 0, 65535)),
+            "ipsec", Map.of("PSK", STRING, "UDPEncap", BOOL, "ESPProposal", STRING));
     /** flannel's minimum ipsec PSK length (its {@code minPasswordLength}), in bytes. */
     static final int IPSEC_MIN_PSK = 96;
     private static final Set<String> WIREGUARD_MODES = Set.of("separate", "auto", "ipv4", "ipv6");
@@ -43,19 +49,10 @@ public record FlannelBackend(String type, String options) {
         if (!FlannelConfig.BACKENDS.contains(type)) {
             throw FlannelConfigException.sdk("unknown backend type: " + (typeNode == null ? "" : typeNode.asText()));
         }
-        Map<String, String> expected = OPTION_TYPES.getOrDefault(type, Map.of());
+        Map<String, Option> expected = OPTIONS.getOrDefault(type, Map.of());
         backend.fields().forEachRemaining(e -> {
-            String wanted = expected.entrySet().stream().filter(x -> x.getKey().equalsIgnoreCase(e.getKey()))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
-            JsonNode v = e.getValue();
-            boolean ok = wanted == null || v.isNull()
-                    || wanted.equals("int") && v.isIntegralNumber()
-                    || wanted.equals("bool") && v.isBoolean()
-                    || wanted.equals("string") && v.isTextual();
-            if (!ok) {
-                throw FlannelConfigException.sdk("Backend option " + e.getKey() + " of " + type + " must be a " + wanted
-                        + ", got " + GoJson.kind(v));
-            }
+            expected.entrySet().stream().filter(x -> x.getKey().equalsIgnoreCase(e.getKey())).findFirst()
+                    .ifPresent(x -> x.getValue().check(type, e.getKey(), e.getValue()));
         });
         JsonNode psk = field(backend, "PSK");
         int pskBytes = psk == null || psk.isNull() ? 0 : psk.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
@@ -85,8 +82,15 @@ public record FlannelBackend(String type, String options) {
         return found;
     }
 
-    /** The MTU flannel writes to subnet.env for a host interface of {@code interfaceMtu}. */
+    /**
+     * The MTU flannel writes to subnet.env for a host interface of {@code interfaceMtu}, which must be
+     * {@value #MIN_INTERFACE_MTU} to {@value #MAX_INTERFACE_MTU}.
+     */
     public int mtu(int interfaceMtu) {
+        if (interfaceMtu < MIN_INTERFACE_MTU || interfaceMtu > MAX_INTERFACE_MTU) {
+            throw FlannelConfigException.sdk("interface MTU must be " + MIN_INTERFACE_MTU + " to " + MAX_INTERFACE_MTU
+                    + ", got " + interfaceMtu);
+        }
         return switch (type) {
             case "vxlan" -> interfaceMtu - 50;
             case "udp" -> interfaceMtu - 28;
@@ -95,5 +99,23 @@ public record FlannelBackend(String type, String options) {
             case "ipsec" -> interfaceMtu - 77;
             default -> interfaceMtu;
         };
+    }
+
+    /** The smallest interface MTU accepted: IPv4's minimum (RFC 791) plus the largest backend overhead (80). */
+    public static final int MIN_INTERFACE_MTU = 68 + 80;
+    /** The largest interface MTU accepted (jumbo frames up to the IP packet limit). */
+    public static final int MAX_INTERFACE_MTU = 65535;
+
+    /** A backend option's JSON kind and, for numbers, its range; null is always allowed (the option's default). */
+    private record Option(String kind, long min, long max) {
+        void check(String type, String name, JsonNode v) {
+            boolean fits = v.isNull() || kind.equals("bool") && v.isBoolean() || kind.equals("string") && v.isTextual()
+                    || kind.equals("int") && v.isIntegralNumber() && v.canConvertToLong() && v.asLong() >= min && v.asLong() <= max;
+            if (!fits) {
+                String wanted = kind.equals("int") ? "an int from " + min + " to " + max : "a " + kind;
+                throw FlannelConfigException.sdk("Backend option " + name + " of " + type + " must be " + wanted + ", got "
+                        + (v.isIntegralNumber() ? v.asText() : GoJson.kind(v)));
+            }
+        }
     }
 }

@@ -121,15 +121,18 @@ public final class FlannelConfig {
             }
             long mask = 0xFFFFFFFFL << (32 - subnetLen) & 0xFFFFFFFFL;
             if (min != (min & mask)) {
-                throw FlannelConfigException.flannel("SubnetMin is not on a SubnetLen boundary: " + Ipv4.format(min));
+                throw FlannelConfigException.flannel("SubnetMin is not on a SubnetLen boundary: " + Addresses.ipv4Text(min));
             }
             if (max != (max & mask)) {
-                throw FlannelConfigException.flannel("SubnetMax is not on a SubnetLen boundary: " + Ipv4.format(max));
+                throw FlannelConfigException.flannel("SubnetMax is not on a SubnetLen boundary: " + Addresses.ipv4Text(max));
             }
             result.ipv4(network, (int) subnetLen, min, max);
         }
         if (v6) {
-            Cidr6 network = Cidr6.parse(fields.has("IPv6Network") ? text("IPv6Network") : "::/0");
+            if (!fields.has("IPv6Network")) {
+                throw FlannelConfigException.sdk("EnableIPv6 needs an IPv6Network: flanneld v0.17 panics without one");
+            }
+            Cidr6 network = Cidr6.parse(text("IPv6Network"));
             long subnetLen = unsigned("IPv6SubnetLen");
             if (subnetLen > 0) {
                 if (subnetLen > 126) {
@@ -144,23 +147,23 @@ public final class FlannelConfig {
                 subnetLen = network.prefix() <= 62 ? 64 : network.prefix() + 2;
             }
             BigInteger size = BigInteger.ONE.shiftLeft(128 - (int) subnetLen);
-            BigInteger min = fields.has("IPv6SubnetMin") ? Cidr6.address(text("IPv6SubnetMin")) : BigInteger.ZERO;
+            BigInteger min = fields.has("IPv6SubnetMin") ? Addresses.ipv6("IPv6SubnetMin", text("IPv6SubnetMin")) : BigInteger.ZERO;
             if (min.signum() == 0) {
                 min = network.ip().add(size);
             } else if (!network.contains(min)) {
                 throw FlannelConfigException.flannel("IPv6SubnetMin is not in the range of the IPv6Network");
             }
-            BigInteger max = fields.has("IPv6SubnetMax") ? Cidr6.address(text("IPv6SubnetMax")) : BigInteger.ZERO;
+            BigInteger max = fields.has("IPv6SubnetMax") ? Addresses.ipv6("IPv6SubnetMax", text("IPv6SubnetMax")) : BigInteger.ZERO;
             if (max.signum() == 0) {
                 max = network.next().subtract(size);
             } else if (!network.contains(max)) {
                 throw FlannelConfigException.flannel("IPv6SubnetMax is not in the range of the IPv6Network");
             }
             if (!min.mod(size).equals(BigInteger.ZERO)) {
-                throw FlannelConfigException.flannel("IPv6SubnetMin is not on a SubnetLen boundary: " + Cidr6.format(min));
+                throw FlannelConfigException.flannel("IPv6SubnetMin is not on a SubnetLen boundary: " + Addresses.ipv6Text(min));
             }
             if (!max.mod(size).equals(BigInteger.ZERO)) {
-                throw FlannelConfigException.flannel("IPv6SubnetMax is not on a SubnetLen boundary: " + Cidr6.format(max));
+                throw FlannelConfigException.flannel("IPv6SubnetMax is not on a SubnetLen boundary: " + Addresses.ipv6Text(max));
             }
             result.ipv6(network, (int) subnetLen, min, max);
         }
@@ -221,8 +224,8 @@ public final class FlannelConfig {
 
     private void checkAddresses() {
         for (String f : List.of("SubnetMin", "SubnetMax")) {
-            if (fields.has(f) && Ipv4.parse(text(f)) < 0) {
-                throw FlannelConfigException.flannel("Invalid IP address format");
+            if (fields.has(f)) {
+                Addresses.ipv4(f, text(f));
             }
         }
         if (fields.has("Network")) {
@@ -256,7 +259,7 @@ public final class FlannelConfig {
     }
 
     private long address(String field) {
-        return fields.has(field) ? Ipv4.parse(text(field)) : 0;
+        return fields.has(field) ? Addresses.ipv4(field, text(field)) : 0;
     }
 
     /** Builds a config with canonical names; {@link #build()} does not validate (see {@link #validate()}). */

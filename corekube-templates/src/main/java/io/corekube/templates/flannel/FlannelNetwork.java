@@ -43,12 +43,12 @@ public final class FlannelNetwork {
 
     /** The first IPv4 host subnet, e.g. {@code 10.244.1.0}. */
     public Optional<String> subnetMin() {
-        return network == null ? Optional.empty() : Optional.of(Ipv4.format(subnetMin));
+        return network == null ? Optional.empty() : Optional.of(Addresses.ipv4Text(subnetMin));
     }
 
     /** The last IPv4 host subnet. */
     public Optional<String> subnetMax() {
-        return network == null ? Optional.empty() : Optional.of(Ipv4.format(subnetMax));
+        return network == null ? Optional.empty() : Optional.of(Addresses.ipv4Text(subnetMax));
     }
 
     /** The IPv6 network, when IPv6 is enabled. */
@@ -63,12 +63,12 @@ public final class FlannelNetwork {
 
     /** The first and last IPv6 host subnets. */
     public Optional<String> ipv6SubnetMin() {
-        return Optional.ofNullable(ipv6SubnetMin).map(Cidr6::format);
+        return Optional.ofNullable(ipv6SubnetMin).map(Addresses::ipv6Text);
     }
 
     /** The last IPv6 host subnet. */
     public Optional<String> ipv6SubnetMax() {
-        return Optional.ofNullable(ipv6SubnetMax).map(Cidr6::format);
+        return Optional.ofNullable(ipv6SubnetMax).map(Addresses::ipv6Text);
     }
 
     /** The backend. */
@@ -89,44 +89,58 @@ public final class FlannelNetwork {
 
     /**
      * The subnet.env flanneld writes for a lease ({@code 10.244.94.0/24} or the lease key form {@code 10.244.94.0-24};
-     * for dual stack also the IPv6 lease), with the MTU for a host interface of {@code interfaceMtu}.
+     * for dual stack and IPv6 only also the IPv6 lease), with the MTU for a host interface of {@code interfaceMtu}.
+     * A lease that is not one of this network's host subnets, an IPv6 lease missing or not wanted, and an impossible
+     * interface MTU are refused. Without IPv4 (IPv6 only), {@code lease} is not used.
      */
     public String subnetEnv(String lease, Optional<String> ipv6Lease, int interfaceMtu, boolean ipMasq) {
-        if (interfaceMtu < MIN_INTERFACE_MTU || interfaceMtu > MAX_INTERFACE_MTU) {
-            throw FlannelConfigException.sdk("interface MTU must be " + MIN_INTERFACE_MTU + " to " + MAX_INTERFACE_MTU
-                    + ", got " + interfaceMtu);
+        int mtu = backend.mtu(interfaceMtu);
+        if (ipv6Lease == null || ipv6Lease.isPresent() != (ipv6Network != null)) {
+            throw FlannelConfigException.sdk(ipv6Network == null ? "an IPv6 lease was given for a network without IPv6"
+                    : "an IPv6 lease is needed for the IPv6 network " + ipv6Network);
         }
         StringBuilder env = new StringBuilder();
         if (network != null) {
-            Cidr4 subnet = Cidr4.parse(lease == null ? "" : lease.replace('-', '/'));
-            if (subnet.prefix() != subnetLen || !network.contains(subnet.ip()) || subnet.ip() < subnetMin || subnet.ip() > subnetMax) {
-                throw FlannelConfigException.sdk("lease " + subnet + " is not a /" + subnetLen + " subnet between "
-                        + Ipv4.format(subnetMin) + " and " + Ipv4.format(subnetMax) + " of " + network);
-            }
+            long subnet = ipv4Lease(lease);
             env.append("FLANNEL_NETWORK=").append(network).append('\n');
-            env.append("FLANNEL_SUBNET=").append(Ipv4.format(subnet.ip() + 1)).append('/').append(subnet.prefix()).append('\n');
+            env.append("FLANNEL_SUBNET=").append(Addresses.ipv4Text(subnet + 1)).append('/').append(subnetLen).append('\n');
         }
         if (ipv6Network != null) {
-            Cidr6 subnet = Cidr6.parse(ipv6Lease.orElseThrow(() -> new IllegalArgumentException("an IPv6 lease is needed"))
-                    .replaceFirst("-(\\d+)$", "/$1"));
-            if (subnet.prefix() != ipv6SubnetLen || !ipv6Network.contains(subnet.ip()) || subnet.ip().compareTo(ipv6SubnetMin) < 0
-                    || subnet.ip().compareTo(ipv6SubnetMax) > 0) {
-                throw FlannelConfigException.sdk("IPv6 lease " + Cidr6.format(subnet.ip()) + "/" + subnet.prefix()
-                        + " is not a /" + ipv6SubnetLen + " subnet in range of " + ipv6Network);
-            }
+            BigInteger subnet = ipv6Lease(ipv6Lease.get());
             env.append("FLANNEL_IPV6_NETWORK=").append(ipv6Network).append('\n');
-            env.append("FLANNEL_IPV6_SUBNET=").append(Cidr6.format(subnet.ip().add(BigInteger.ONE))).append('/')
-                    .append(subnet.prefix()).append('\n');
+            env.append("FLANNEL_IPV6_SUBNET=").append(Addresses.ipv6Text(subnet.add(BigInteger.ONE))).append('/')
+                    .append(ipv6SubnetLen).append('\n');
         }
-        env.append("FLANNEL_MTU=").append(backend.mtu(interfaceMtu)).append('\n');
+        env.append("FLANNEL_MTU=").append(mtu).append('\n');
         env.append("FLANNEL_IPMASQ=").append(ipMasq).append('\n');
         return env.toString();
     }
 
-    /** The smallest interface MTU accepted: IPv4's minimum (RFC 791) plus the largest backend overhead (80). */
-    static final int MIN_INTERFACE_MTU = 68 + 80;
-    /** The largest interface MTU accepted (jumbo frames). */
-    static final int MAX_INTERFACE_MTU = 65535;
+    /** The lease's subnet address, when it is exactly one of the host subnets from SubnetMin to SubnetMax. */
+    private long ipv4Lease(String lease) {
+        String text = lease == null ? "" : lease.replaceFirst("-([0-9]+)$", "/$1");
+        Cidr4 subnet = Cidr4.parse(text);
+        long written = Addresses.ipv4("lease", text.substring(0, text.indexOf('/')));
+        if (written != subnet.ip() || subnet.prefix() != subnetLen || !network.contains(subnet.ip())
+                || subnet.ip() < subnetMin || subnet.ip() > subnetMax) {
+            throw FlannelConfigException.sdk("lease " + text + " is not a /" + subnetLen + " subnet between "
+                    + Addresses.ipv4Text(subnetMin) + " and " + Addresses.ipv4Text(subnetMax) + " of " + network);
+        }
+        return subnet.ip();
+    }
+
+    /** The IPv6 lease's subnet address, when it is exactly one of the IPv6 host subnets. */
+    private BigInteger ipv6Lease(String lease) {
+        String text = lease.replaceFirst("-([0-9]+)$", "/$1");
+        Cidr6 subnet = Cidr6.parse(text);
+        BigInteger written = Addresses.ipv6("IPv6 lease", text.substring(0, text.indexOf('/')));
+        if (!written.equals(subnet.ip()) || subnet.prefix() != ipv6SubnetLen || !ipv6Network.contains(subnet.ip())
+                || subnet.ip().compareTo(ipv6SubnetMin) < 0 || subnet.ip().compareTo(ipv6SubnetMax) > 0) {
+            throw FlannelConfigException.sdk("IPv6 lease " + text + " is not a /" + ipv6SubnetLen + " subnet between "
+                    + Addresses.ipv6Text(ipv6SubnetMin) + " and " + Addresses.ipv6Text(ipv6SubnetMax) + " of " + ipv6Network);
+        }
+        return subnet.ip();
+    }
 
     static final class Builder {
         private Cidr4 network;

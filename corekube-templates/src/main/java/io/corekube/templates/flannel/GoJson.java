@@ -1,6 +1,7 @@
 package io.corekube.templates.flannel;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,8 +39,14 @@ final class GoJson {
             if (message.contains("Trailing token")) {
                 throw FlannelConfigException.flannel("invalid character after top-level value");
             }
-            throw FlannelConfigException.flannel("invalid JSON: " + message.split("\n")[0]);
+            // never the parser's own words: they quote the offending token, which may be a pre-shared key
+            throw FlannelConfigException.flannel("invalid JSON" + where(e));
         }
+    }
+
+    private static String where(IOException e) {
+        return e instanceof JsonProcessingException p && p.getLocation() != null
+                ? " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() : "";
     }
 
     static String kind(JsonNode n) {

@@ -80,7 +80,7 @@ class FlannelConfigTest {
         "{\"Network\":\"fc00::/48\"}                                         | Network must be an IPv4 CIDR",
         "{\"EnableIPv4\":false,\"EnableIPv6\":true,\"IPv6Network\":\"fc00::/48\"} | an IPv6-only config needs a Backend",
         "{\"Network\":\"10.0.0.0/16\",\"Backend\":{\"Type\":\"magic\"}}      | unknown backend type: magic",
-        "{\"Network\":\"10.0.0.0/16\",\"Backend\":{\"Type\":\"vxlan\",\"VNI\":\"1\"}} | Backend option VNI of vxlan must be a int",
+        "{\"Network\":\"10.0.0.0/16\",\"Backend\":{\"Type\":\"vxlan\",\"VNI\":\"1\"}} | Backend option VNI of vxlan must be an int",
         "{\"Network\":\"10.0.0.0/16\",\"Backend\":{\"Type\":\"wireguard\",\"Mode\":\"both\"}} | wireguard Mode must be one of",
     })
     void theSdkRefusesMoreThanFlannelWhereDocumented(String json, String start) {

@@ -111,11 +111,7 @@ class FlannelAgreementIT {
             FlannelNetwork n = sdk.network();
             assertEquals(n.subnetMin().orElseThrow(), outcome.group(2), "SubnetMin");
             assertEquals(n.subnetMax().orElseThrow(), outcome.group(3), "SubnetMax");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (flanneld.subnetEnv().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            String env = flanneld.subnetEnv().orElseThrow(() -> new AssertionError("no subnet.env:\n" + flanneld.log()));
+            String env = awaitSubnetEnv(flanneld);
             List<FlannelLease> leases;
             try (FlannelEtcd flannel = FlannelEtcd.v2(etcd, prefix)) {
                 leases = flannel.leases();
@@ -168,6 +164,72 @@ class FlannelAgreementIT {
         } finally {
             flanneld.stop();
         }
+    }
+
+    /**
+     * IPv4 off with an IPv6 network: both accept it; flanneld picks its IPv6 subnet in the range the SDK computes and
+     * writes the subnet.env the SDK renders for its lease.
+     */
+    @Test
+    void ipv6OnlyWithItsNetworkIsAcceptedByBoth() throws Exception {
+        String json = "{\"EnableIPv4\":false,\"EnableIPv6\":true,\"IPv6Network\":\"fc00:56::/48\",\"Backend\":{\"Type\":\"vxlan\"}}";
+        Verdict sdk = Verdict.of(json);
+        assertTrue(sdk.network() != null, sdk.toString());
+        FlannelNetwork n = sdk.network();
+        FlannelLab.Instance flanneld = startWith(json);
+        try {
+            Matcher range = flanneld.awaitLog(Pattern.compile("Picking ipv6 subnet in range (\\S+) \\.\\.\\. (\\S+)|Couldn't fetch network config: (.*)"),
+                    Duration.ofSeconds(20)).orElseThrow(() -> new AssertionError("flanneld said nothing decisive:\n" + flanneld.log()));
+            assertTrue(range.group(1) != null, "flanneld refused what the SDK accepted:\n" + flanneld.log());
+            assertEquals(n.ipv6SubnetMin().orElseThrow(), range.group(1), "IPv6SubnetMin");
+            assertEquals(n.ipv6SubnetMax().orElseThrow(), range.group(2), "IPv6SubnetMax");
+            String env = awaitSubnetEnv(flanneld);
+            String prefix = "/later" + counter + "/network";
+            List<FlannelLease> leases;
+            try (FlannelEtcd flannel = FlannelEtcd.v2(EtcdConfig.of(lab.etcd().clientUrl()), prefix)) {
+                leases = flannel.leases();
+            }
+            assertEquals(1, leases.size(), leases.toString());
+            assertEquals(n.subnetEnv(leases.get(0).subnet(), leases.get(0).ipv6Subnet(), 1500, false), env);
+        } finally {
+            flanneld.stop();
+        }
+    }
+
+    /**
+     * Configs flanneld v0.17 reads and then dies on (a panic on IPv6 without IPv6Network, a VNI the kernel refuses):
+     * the SDK refuses them before they are published, as its own rules.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "{\"EnableIPv4\":false,\"EnableIPv6\":true,\"Backend\":{\"Type\":\"vxlan\"}}",
+        "{\"Network\":\"10.57.0.0/16\",\"EnableIPv6\":true,\"Backend\":{\"Type\":\"vxlan\"}}",
+        "{\"Network\":\"10.58.0.0/16\",\"Backend\":{\"Type\":\"vxlan\",\"VNI\":16777216}}",
+    })
+    void whatFlanneldDiesOnTheSdkRefusesFirst(String json) throws Exception {
+        Verdict sdk = Verdict.of(json);
+        assertTrue(sdk.network() == null && sdk.sdkRule(), "the SDK should refuse this by its own rule: " + sdk);
+        FlannelLab.Instance flanneld = startWith(json);
+        try {
+            flanneld.awaitLog(Pattern.compile("panic:|Error registering network|Wrote subnet file|Picking subnet in range"),
+                    Duration.ofSeconds(20)).orElseThrow(() -> new AssertionError("flanneld said nothing decisive:\n" + flanneld.log()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (flanneld.isRunning() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertFalse(flanneld.isRunning(), "flanneld kept running:\n" + flanneld.log());
+            assertTrue(flanneld.subnetEnv().isEmpty(), "flanneld wrote a subnet.env:\n" + flanneld.log());
+        } finally {
+            flanneld.stop();
+        }
+    }
+
+    private static String awaitSubnetEnv(FlannelLab.Instance flanneld) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (flanneld.subnetEnv().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return flanneld.subnetEnv().orElseThrow(() -> new AssertionError("no subnet.env:\n" + flanneld.log()));
     }
 
     private FlannelLab.Instance startWith(String json) throws Exception {

@@ -39,7 +39,9 @@ public final class FlannelWire {
         try {
             tree = STRICT.readTree(json == null ? "" : json);
         } catch (JsonProcessingException e) {
-            throw new EtcdArgumentException("config", "malformed JSON: " + e.getOriginalMessage());
+            // not the parser's words: they quote the offending token, which may be a pre-shared key
+            throw new EtcdArgumentException("config", "malformed JSON" + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
         }
         if (tree == null || !tree.isObject()) {
             throw new EtcdArgumentException("config", "must be a JSON object, got " + (tree == null ? "nothing" : tree.getNodeType()));
