@@ -126,9 +126,20 @@ public record FleetRequirements(Optional<String> machineId, List<String> machine
         return out;
     }
 
+    /** Go's {@code strings.Fields}, as fleet's splitCombine uses it: words between runs of Go white space. */
     private static List<String> fields(String s) {
-        String trimmed = GoText.trimSpace(s);
-        return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
+        List<String> out = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= s.length(); i++) {
+            boolean space = i == s.length() || GoText.isSpace(s.charAt(i));
+            if (space && start >= 0) {
+                out.add(s.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+        return out;
     }
 
     private static boolean isTruthy(String s) {

@@ -20,6 +20,11 @@ final class GoBufferedReader {
     private int lastRuneSize = -1;
     /** Line breaks read so far, for error messages. */
     private int newlines;
+    /** The first {@code \r} or {@code \n} at or after {@link #read} when it is not below {@code read}; stale otherwise. */
+    private int nextBreak = -1;
+    /** How far {@link #peekHasLineBreak} has looked: no line break lies in [read, scanned) ({@link #unreadRune} only ever
+     * steps back over a character that is not one). */
+    private int scanned;
 
     GoBufferedReader(String text) {
         this.bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -45,14 +50,23 @@ final class GoBufferedReader {
         }
     }
 
-    /** Whether {@code Peek(n)} (with n at most {@link #buffered()}) holds a {@code \r} or {@code \n}. */
+    /**
+     * Whether {@code Peek(n)} (with n at most {@link #buffered()}) holds a {@code \r} or {@code \n}. The search
+     * resumes where the last one stopped, so checking before every step of the lexer costs linear time in all.
+     */
     boolean peekHasLineBreak(int n) {
-        for (int i = read; i < read + n; i++) {
-            if (bytes[i] == '\n' || bytes[i] == '\r') {
-                return true;
+        if (nextBreak < read) {
+            nextBreak = -1;
+            int i = Math.max(read, scanned);
+            for (; i < read + n; i++) {
+                if (bytes[i] == '\n' || bytes[i] == '\r') {
+                    nextBreak = i;
+                    break;
+                }
             }
+            scanned = i;
         }
-        return false;
+        return nextBreak >= read && nextBreak < read + n;
     }
 
     /** Go's {@code ReadRune}: the next code point, or -1 at the end. */

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A systemd unit file as fleet sees it: an ordered list of options, several values for one key allowed.
@@ -26,6 +27,8 @@ public final class UnitFile {
     private final List<UnitOption> options;
     /** {@link #hash()}, computed once on first use (the options never change). */
     private volatile String hash;
+    /** Whether {@link #checkSendable()} passed (always so for a file built by {@link #of}). */
+    private volatile boolean sendable;
 
     private UnitFile(List<UnitOption> options) {
         this.options = List.copyOf(options);
@@ -33,10 +36,38 @@ public final class UnitFile {
 
     /** A unit file of these options, in this order; {@link InvalidUnitException} names an unsafe option. */
     public static UnitFile of(List<UnitOption> options) {
-        options.forEach(UnitFile::checkRepresentable);
+        if (options == null || options.stream().anyMatch(Objects::isNull)) {
+            throw new InvalidUnitException("unit file: the options and each option are required (null given)");
+        }
         UnitFile unit = new UnitFile(options);
-        checkFleetReadsItBack(unit);
+        unit.checkSendable();
         return unit;
+    }
+
+    /**
+     * Refuses, with the {@link InvalidUnitException} {@link #of} would throw, a file that cannot be sent as it is: one
+     * read by {@link #parse} or {@link #ofStored} may hold what fleet keeps but the SDK never writes (a control
+     * character, a value fleet would trim, a line fleet refuses). Clients call it before they send a unit.
+     */
+    public void checkSendable() {
+        if (!sendable) {
+            options.forEach(UnitFile::checkRepresentable);
+            checkFleetReadsItBack(this);
+            sendable = true;
+        }
+    }
+
+    /**
+     * {@code text} with every {@code %} written {@code %%}, so that systemd reads it back literally rather than
+     * expanding specifiers such as {@code %n} or {@code %i}: for a value that must reach the program unchanged, e.g. a
+     * percent-encoded URL ({@code https://h/a%2Fb} becomes {@code https://h/a%%2Fb}). fleet does not expand
+     * specifiers; systemd does, in most settings ({@code ExecStart}, {@code Environment}, ...).
+     */
+    public static String escapeSpecifiers(String text) {
+        if (text == null) {
+            throw new InvalidUnitException("unit value: text to escape is required (null given)");
+        }
+        return text.replace("%", "%%");
     }
 
     /**

@@ -23,10 +23,14 @@ public interface UnitSubmission {
         return ImmutableUnitSubmission.builder();
     }
 
-    /** The name must be one fleet accepts, and the placement requirements ones fleet accepts. */
+    /**
+     * The name must be one fleet accepts, the unit one the SDK can send ({@link UnitFile#checkSendable()}), and the
+     * placement requirements ones fleet accepts.
+     */
     @Value.Check
     default void check() {
         UnitName.of(name());
+        unit().checkSendable();
         unit().fleetRequirements().problem().ifPresent(problem -> {
             throw new InvalidUnitException("unit " + name() + ": " + problem);
         });

@@ -45,6 +45,15 @@ class FleetRequirementsTest {
     }
 
     @Test
+    void conflictsAreSplitAtGosWhiteSpaceAsStringsFieldsSplitsThem() {
+        // fleet's splitCombine uses strings.Fields: every unicode.IsSpace character separates, not only ASCII ones
+        FleetRequirements r = of("Conflicts", "a.service\u00a0b*\u3000c.service\u2003\td.service", "MachineOf", "b1.service");
+        assertEquals(List.of("a.service", "b*", "c.service", "d.service"), r.conflicts());
+        assertEquals(Optional.of("unresolvable requirements: peer \"b1.service\" matches conflict \"b*\""), r.problem());
+        assertEquals(List.of("x\u200by"), of("Conflicts", "x\u200by").conflicts());  // U+200B is no space to Go
+    }
+
+    @Test
     void globsMatchLikeGoPathMatch() {
         assertTrue(FleetRequirements.globMatches("etcd*.service", "etcd@1.service"));
         assertTrue(FleetRequirements.globMatches("a?.service", "ab.service"));

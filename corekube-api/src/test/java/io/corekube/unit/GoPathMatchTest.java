@@ -29,7 +29,7 @@ class GoPathMatchTest {
                 {"[-]", "-", false}, {"[x-]", "x", false}, {"[-x]", "x", false}, {"\\", "a", false}, {"[a-b-c]", "a", false},
                 {"[", "a", false}, {"[^", "a", false}, {"[^bc", "a", false}, {"a[", "a", false}, {"a[", "ab", false},
                 {"a[", "x", false}, {"a/b[", "x", false}, {"*x", "xxx", true}, {"", "", true}, {"", "a", false},
-                {"web*", "web.service", true}, {"w*", "web.service", true}, {"*.service", "a/b.service", false}}) {
+                {"web*", "web.service", true}, {"*??", "\u263a", true}, {"??", "\u263a", false}, {"w*", "web.service", true}, {"*.service", "a/b.service", false}}) {
             assertEquals(c[2], GoPathMatch.matches((String) c[0], (String) c[1]), c[0] + " ~ " + c[1]);
         }
     }

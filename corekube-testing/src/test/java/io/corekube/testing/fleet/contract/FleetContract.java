@@ -353,6 +353,60 @@ abstract class FleetContract {
     }
 
     @Test
+    void conflictGlobsAreJudgedAsTheSdkJudgesThem() throws Exception {
+        // MachineID with MachineOf is always refused; fleet first says whether the peer matches the conflict glob
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String[]> cases = new ArrayList<>(List.of(new String[] {"*??", "\u263a"},   // path.Match steps bytes after '*'
+                new String[] {"x.service\u00a0b*", "b1.service"},                               // strings.Fields splits at U+00A0
+                new String[] {"x.service\u200bb*", "b1.service"}, new String[] {"[", "["}, new String[] {"a[", "a"},
+                new String[] {"[\\-x]", "-"}, new String[] {"[]a]", "]"}, new String[] {"*a".repeat(14) + "*b", "a".repeat(80)},
+                new String[] {"\\*", "*"}, new String[] {"*", "a/b"}, new String[] {"[^a]", "\u263a"}));
+        io.corekube.fuzz.Fuzz f = io.corekube.fuzz.Fuzz.seeded(2050);
+        for (int i = 0; i < 120; i++) {
+            cases.add(i % 2 == 0 ? new String[] {chars(f, "ab*?", 1 + f.random().nextInt(6)), chars(f, "ab", f.random().nextInt(6))}
+                    : new String[] {chars(f, "ab*?[]^-\\/\u263a.", 1 + f.random().nextInt(8)), chars(f, "ab-]/\\\u263a.", f.random().nextInt(7))});
+        }
+        int matched = 0;
+        for (String[] c : cases) {
+            List<io.corekube.unit.UnitOption> options = List.of(io.corekube.unit.UnitOption.of("Service", "ExecStart", "/a"),
+                    io.corekube.unit.UnitOption.of("X-Fleet", "MachineID", M1), io.corekube.unit.UnitOption.of("X-Fleet", "MachineOf", c[1]),
+                    io.corekube.unit.UnitOption.of("X-Fleet", "Conflicts", c[0]));
+            String sdk = UnitFile.ofStored(options).fleetRequirements().problem().orElseThrow();
+            List<Map<String, String>> wire = options.stream().map(o -> Map.of("section", o.section(), "name", o.name(),
+                    "value", o.value())).toList();
+            HttpResponse<String> r = raw("PUT", API + "/units/" + name("glob"),
+                    json.writeValueAsString(Map.of("desiredState", "inactive", "options", wire)), "application/json");
+            assertEquals(400, r.statusCode(), r.body());
+            String message = json.readTree(r.body()).path("error").path("message").asText();
+            boolean fleetMatched = message.startsWith("unresolvable requirements");
+            assertEquals(fleetMatched, sdk.startsWith("unresolvable requirements"), c[0] + " ~ " + c[1] + ": fleet said " + message);
+            matched += fleetMatched ? 1 : 0;
+        }
+        assertTrue(matched >= 10 && cases.size() - matched >= 10, matched + " of " + cases.size() + " matched: both verdicts must be seen");
+    }
+
+    @Test
+    void aUnitTheSdkRefusesIsNeverSent() throws Exception {
+        UnitFile withNul = UnitFile.parse("[Service]\nExecStart=/bin/app\u0000--evil\n");
+        String n = name("nul");
+        assertThrows(io.corekube.unit.InvalidUnitException.class, () -> fleet.putUnit(n, withNul, UnitDesiredState.INACTIVE));
+        assertEquals(Optional.empty(), fleet.unit(n));
+        // fleet itself stores it: the SDK is stricter on purpose (control characters break readers further on)
+        String body = "{\"desiredState\":\"inactive\",\"options\":[{\"section\":\"Service\",\"name\":\"ExecStart\","
+                + "\"value\":\"/bin/app\\u0000--evil\"}]}";
+        assertEquals(201, raw("PUT", API + "/units/" + n, body, "application/json").statusCode());
+        assertEquals(withNul.hash(), fleet.unit(n).orElseThrow().unitFile().hash());
+    }
+
+    private static String chars(io.corekube.fuzz.Fuzz f, String alphabet, int length) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(f.random().nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+
+    @Test
     void missingUnitsAre404() {
         assertEquals(error(404, "unit does not exist"), raw("GET", API + "/units/nope-x.service", null, null).body());
         assertEquals(error(404, "unit does not exist"), raw("DELETE", API + "/units/nope-x.service", null, null).body());
