@@ -93,7 +93,7 @@ public record FleetRequirements(Optional<String> machineId, List<String> machine
 
     /**
      * Go's {@code path.Match} as fleet uses it ({@code * ? [..] \\}, {@code *} never matching {@code /}; a malformed
-     * pattern matches nothing); linear in the name for each chunk of the pattern, whatever the pattern.
+     * pattern matches nothing); never backtracks: at most about |pattern| x |name| steps, whatever the pattern.
      */
     public static boolean globMatches(String glob, String name) {
         return GoPathMatch.matches(glob, name);

@@ -19,6 +19,11 @@ import java.util.Objects;
  * value holds a control character, and the file is refused exactly when fleet's own check (go-systemd's
  * deserializer, long lines included) would refuse it.
  *
+ * <p>go-systemd's limits, exactly: before each step of its lexer, when 2,048 bytes or more are buffered, the next
+ * 2,048 must hold a {@code \r} or {@code \n}. So a section header may have 2,048 bytes with its brackets and an
+ * option line 2,047 bytes, and a longer line passes when it starts where less than 2,048 bytes of the reader's 4,096-byte
+ * buffer are left (fleet accepts such a 3,002-byte line, and so does {@link #of}). Tab may appear inside a value.
+ *
  * <p>One quirk of go-systemd is kept on purpose: a parsed value that ends in a backslash on the file's last
  * line gains a newline when written and read again (then stays so). {@link #of} refuses such values.
  */

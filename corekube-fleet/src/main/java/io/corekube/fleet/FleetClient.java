@@ -37,6 +37,7 @@ public interface FleetClient extends AutoCloseable {
     /**
      * Creates the unit, or, when it exists, replaces it if the content differs (fleet 0.13+) or sets only its
      * desired state if not. fleet answers 201 ({@link PutOutcome#CREATED}) or 204 ({@link PutOutcome#UPDATED}).
+     * A unit the SDK would not build ({@link UnitFile#checkSendable()}) is refused before anything is sent.
      */
     PutOutcome putUnit(String name, UnitFile unit, UnitDesiredState desiredState);
 

@@ -113,6 +113,7 @@ final class OkHttpFleetClient implements FleetClient {
     @Override
     public PutOutcome putUnit(String name, UnitFile unit, UnitDesiredState desiredState) {
         UnitName.of(name);
+        unit.checkSendable();
         List<FleetWire.OptionDto> options = unit.options().stream()
                 .map(o -> new FleetWire.OptionDto(o.section(), o.name(), o.value())).toList();
         int status = send("PUT", url("units", name), new UnitDto(null, options, desiredState.wireName(), null, null));
