@@ -11,6 +11,7 @@ import io.corekube.deploy.EngineSettings;
 import io.corekube.deploy.RoleCatalog;
 import io.corekube.spi.ClusterProvisioner;
 import io.corekube.spi.DeploymentStore;
+import io.corekube.spi.ClusterAccess;
 import io.corekube.spi.DiscoveryTokens;
 import io.corekube.spi.MachineRegistry;
 import io.corekube.spi.NetworkConfigStore;
@@ -52,13 +53,25 @@ public final class CorekubeDeployer {
     private final Optional<NetworkConfigStore> network;
     private final Optional<DiscoveryTokens> discovery;
     private final Duration provisioningTimeout;
+    private final Optional<ClusterAccess> access;
 
     private CorekubeDeployer(Builder b) {
+        this.access = Optional.ofNullable(b.access);
         this.engine = b.engine.build();
         this.provisioner = Optional.ofNullable(b.provisioner);
         this.network = Optional.ofNullable(b.network);
         this.discovery = Optional.ofNullable(b.discovery);
         this.provisioningTimeout = b.provisioningTimeout;
+    }
+
+    /**
+     * The admin kubeconfig for the master of a deployment's result ({@code handle.await(...)} or {@link #status()}),
+     * when the deployer was given the cluster's {@link ClusterAccess} and the status has a master with an address.
+     */
+    public Optional<Secret> adminKubeconfig(ClusterStatus status) {
+        return access.flatMap(a -> status.machines().stream()
+                .filter(m -> m.role().filter(ClusterSpec.MASTER::equals).isPresent()).findFirst()
+                .flatMap(ClusterStatus.MachineStatus::ip).map(a::adminKubeconfig));
     }
 
     /** A builder; registry, scheduler, store and roles are required. */
@@ -189,8 +202,15 @@ public final class CorekubeDeployer {
         private NetworkConfigStore network;
         private DiscoveryTokens discovery;
         private Duration provisioningTimeout = Duration.ofMinutes(30);
+        private ClusterAccess access;
 
         private Builder() {
+        }
+
+        /** How the caller reaches the cluster's API (the admin kubeconfig made from its credentials). */
+        public Builder access(ClusterAccess access) {
+            this.access = access;
+            return this;
         }
 
         /** Where the machines come from (required). */

@@ -8,7 +8,9 @@ import java.util.TreeMap;
 /**
  * A cluster's PKI as the SDK makes it (see corekube-pki): the CA, the API server's serving certificate and its
  * kubelet-client certificate, the service-account key pair, a client certificate per control-plane component and
- * for the admin, and one certificate per kubelet. Private parts are {@link Secret}s; {@code toString} lists names.
+ * for the admin, and the bootstrap token with which each kubelet asks for its own certificate (TLS bootstrap: a
+ * kubelet's key is made on its machine and never travels). Private parts are {@link Secret}s; {@code toString} lists
+ * names.
  *
  * @param ca the cluster CA (its key signs everything else)
  * @param apiServer the API server's serving certificate
@@ -17,11 +19,11 @@ import java.util.TreeMap;
  * @param serviceAccountPrivateKeyPem the private key that signs them
  * @param clients client certificates by component: {@code admin}, {@code kube-controller-manager},
  *     {@code kube-scheduler}, {@code kube-proxy}
- * @param kubelets each node's kubelet certificate, by node name
+ * @param bootstrapToken the kubelets' bootstrap token
  */
 public record ClusterCredentials(CertifiedKey ca, CertifiedKey apiServer, CertifiedKey apiServerKubeletClient,
                                  String serviceAccountPublicKeyPem, Secret serviceAccountPrivateKeyPem,
-                                 Map<String, CertifiedKey> clients, Map<String, CertifiedKey> kubelets) {
+                                 Map<String, CertifiedKey> clients, BootstrapToken bootstrapToken) {
 
     /** The admin's client certificate, by {@link #clients} name. */
     public static final String ADMIN = "admin";
@@ -34,12 +36,12 @@ public record ClusterCredentials(CertifiedKey ca, CertifiedKey apiServer, Certif
         Objects.requireNonNull(serviceAccountPublicKeyPem, "serviceAccountPublicKeyPem");
         Objects.requireNonNull(serviceAccountPrivateKeyPem, "serviceAccountPrivateKeyPem");
         clients = Map.copyOf(new TreeMap<>(clients));
-        kubelets = Map.copyOf(new TreeMap<>(kubelets));
+        Objects.requireNonNull(bootstrapToken, "bootstrapToken");
     }
 
     @Override
     public String toString() {
         return "ClusterCredentials[ca, apiServer, apiServerKubeletClient, serviceAccount, clients="
-                + new TreeMap<>(clients).keySet() + ", kubelets=" + new TreeMap<>(kubelets).keySet() + "]";
+                + new TreeMap<>(clients).keySet() + ", " + bootstrapToken + "]";
     }
 }

@@ -68,6 +68,17 @@ public sealed interface DeploymentEvent {
         }
     }
 
+    /**
+     * The roles download these artifacts without checking a digest, because the user allowed it by name (no digest
+     * was published for them); reported once when the engine starts.
+     */
+    record UnverifiedDownloads(List<String> artifacts) implements DeploymentEvent {
+        /** An event with an immutable copy of the names. */
+        public UnverifiedDownloads {
+            artifacts = List.copyOf(artifacts);
+        }
+    }
+
     /** Every expected machine is deployed or failed (deploy mode only). */
     record DeploymentCompleted(ClusterStatus status) implements DeploymentEvent {
     }

@@ -29,7 +29,8 @@ public final class OverlordLogListener implements DeploymentListener {
     @Override
     public void onEvent(DeploymentEvent event) {
         for (String line : lines(event)) {
-            if (event instanceof DeploymentEvent.UnitFailed || event instanceof DeploymentEvent.MachineFailed) {
+            if (event instanceof DeploymentEvent.UnitFailed || event instanceof DeploymentEvent.MachineFailed
+                    || event instanceof DeploymentEvent.UnverifiedDownloads) {
                 log.warn(line);
             } else {
                 log.info(line);
@@ -65,6 +66,9 @@ public final class OverlordLogListener implements DeploymentListener {
         }
         if (event instanceof DeploymentEvent.MachineWaiting e) {
             return List.of("-- Waiting to deploy " + e.machine().id() + ": " + e.reason());
+        }
+        if (event instanceof DeploymentEvent.UnverifiedDownloads e) {
+            return List.of("Downloading without a digest, as allowed: " + String.join(", ", e.artifacts()));
         }
         if (event instanceof DeploymentEvent.UnitFailed e) {
             return List.of("Unit file failed: " + e.unitName() + " (attempt " + e.attempt() + "): "

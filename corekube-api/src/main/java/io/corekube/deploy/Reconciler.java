@@ -130,6 +130,10 @@ final class Reconciler implements Runnable {
         leadership = won;
         won.lost().thenRun(this::wake);
         events.emit(new DeploymentEvent.LeadershipAcquired(won.candidateId()));
+        List<String> unverified = engine.catalog().unverifiedDownloads();
+        if (!unverified.isEmpty()) {
+            events.emit(new DeploymentEvent.UnverifiedDownloads(unverified));
+        }
         ExecutorService workers = Executors.newFixedThreadPool(engine.settings().workerThreads(), daemonThreads());
         Subscription watch = null;
         int failedRounds = 0;

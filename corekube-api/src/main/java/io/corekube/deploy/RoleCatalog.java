@@ -20,6 +20,14 @@ public interface RoleCatalog {
      */
     List<RoleStage> render(String role, Machine machine, Optional<Machine> master);
 
+    /**
+     * The downloads the roles fetch without a digest because the user allowed it by name; the deployer reports
+     * them as a {@link DeploymentEvent.UnverifiedDownloads} event when a deployment starts. None by default.
+     */
+    default List<String> unverifiedDownloads() {
+        return List.of();
+    }
+
     /** A stage: a name and the units submitted together. */
     record RoleStage(String name, List<RoleUnit> units) {
         /** A stage with an immutable copy of the units. */

@@ -64,9 +64,13 @@ public final class LocalClusterDemo {
             }
         }
         long started = System.nanoTime();
-        KubernetesRoles roles = KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).build();
+        // fleet, flanneld v0.17.0 and flannel's CNI plugin have no published digest: allowed here by name, and the
+        // deployer reports them (an UnverifiedDownloads event); every other download is pinned to a published digest
+        KubernetesRoles roles = KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).allowUnverified("fleet")
+                .allowUnverified("flanneld").allowUnverified("flannel-cni").build();
+        ClusterCredentials credentials = ClusterPki.builder().build().generate();
         String flannel = FlannelConfig.corekubeDefault().toJson();
-        writeClusterArtifacts(out, minions, flannel);
+        writeClusterArtifacts(out, minions, flannel, roles);
         try (FleetSimulator fleetd = FleetSimulator.builder()
                 .machines(1, Map.of(Machine.ROLE_KEY, ClusterSpec.MASTER))
                 .machines(minions, Map.of(Machine.ROLE_KEY, ClusterSpec.MINION))
@@ -80,9 +84,9 @@ public final class LocalClusterDemo {
             System.out.println("fleet simulator at " + fleetd.endpoint() + " with 1 master and " + minions + " minions; store: "
                     + (server == null ? "in memory" : "etcd at " + server.clientUrl()));
             writeUnits(out.resolve("units"), roles, registry);
-            writeAdminKubeconfig(out, registry, minions);
             CorekubeDeployer.Builder builder = CorekubeDeployer.builder().registry(registry)
-                    .scheduler(new FleetUnitScheduler(fleet)).store(store).roles(roles);
+                    .scheduler(new FleetUnitScheduler(fleet)).store(store).roles(roles)
+                    .access(Kubeconfigs.access(credentials, "local", 6443));
             var spec = ClusterSpec.builder().name("local").minionCount(minions).timeout(Duration.ofMinutes(5));
             if (network != null) {
                 builder.network(network.asNetworkConfigStore());
@@ -104,6 +108,7 @@ public final class LocalClusterDemo {
                 System.out.println();
                 System.out.println("== Status");
                 System.out.print(status.toText());
+                writeAdminKubeconfig(out, deployer.adminKubeconfig(status).orElseThrow());
                 DeploymentPlan after = deployer.plan(cluster);
                 System.out.println();
                 System.out.println("== Plan after the deploy");
@@ -116,39 +121,31 @@ public final class LocalClusterDemo {
     }
 
     /** The Heat template, every node kind's cloud-config and the flannel config. */
-    static void writeClusterArtifacts(Path out, int minions, String flannelJson) throws IOException {
+    static void writeClusterArtifacts(Path out, int minions, String flannelJson, KubernetesRoles roles) throws IOException {
         Files.createDirectories(out.resolve("cloud-config"));
-        StackSpec stack = StackSpec.defaults("CoreOS", "corekube-key", "public").withMinions(minions);
-        Files.writeString(out.resolve("corekube-heat.yaml"), ClusterTemplate.generate(stack));
-        for (Map.Entry<String, String> c : ClusterTemplate.cloudConfigs(stack).entrySet()) {
+        StackSpec stack = StackSpec.defaults("Flatcar", "corekube-key", "public").withMinions(minions);
+        Files.writeString(out.resolve("corekube-heat.yaml"), ClusterTemplate.generate(stack, roles));
+        for (Map.Entry<String, String> c : ClusterTemplate.cloudConfigs(stack, roles).entrySet()) {
             Files.writeString(out.resolve("cloud-config").resolve(c.getKey() + ".yaml"), c.getValue());
         }
         Files.writeString(out.resolve("flannel-config.json"), flannelJson + "\n");
-        System.out.println("wrote the Heat template, " + ClusterTemplate.cloudConfigs(stack).size()
+        System.out.println("wrote the Heat template, " + ClusterTemplate.cloudConfigs(stack, roles).size()
                 + " cloud-configs and the flannel config to " + out.toAbsolutePath());
     }
 
-    /** Every role unit of every machine the registry lists, one file per unit. */
     /**
-     * The cluster's PKI, made here by the SDK (corekube-pki), and the admin's kubeconfig for the master's API server,
-     * written with mode 0600: the caller, not the machines, holds the admin credentials.
+     * The admin's kubeconfig from the deployment's result (made from the cluster's PKI, which the SDK generated
+     * here with corekube-pki), written with mode 0600: the caller, not the machines, holds the admin credentials.
      */
-    static void writeAdminKubeconfig(Path out, FleetMachineRegistry registry, int minions) throws IOException {
-        Machine master = registry.machines().stream().filter(m -> m.role().filter(ClusterSpec.MASTER::equals).isPresent())
-                .findFirst().orElseThrow();
-        ClusterPki.Builder pki = ClusterPki.builder().masterAddress(master.primaryIp());
-        registry.machines().stream().filter(m -> m.role().filter(ClusterSpec.MINION::equals).isPresent())
-                .forEach(m -> pki.node("minion-" + m.id().substring(0, 12), m.primaryIp()));
-        ClusterCredentials credentials = pki.build().generate();
+    static void writeAdminKubeconfig(Path out, io.corekube.Secret kubeconfig) throws IOException {
         Path file = out.resolve("admin.kubeconfig");
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, Kubeconfigs.of(credentials, credentials.clients().get(ClusterCredentials.ADMIN),
-                "https://" + master.primaryIp() + ":6443", "local").reveal());
-        System.out.println("wrote the admin kubeconfig (CA, client certificate and key; mode 0600) to " + file.toAbsolutePath()
-                + "; the PKI has " + credentials.kubelets().size() + " kubelet certificates for " + minions + " minions");
+        Files.writeString(file, kubeconfig.reveal());
+        System.out.println("wrote the admin kubeconfig (CA, client certificate and key; mode 0600) to " + file.toAbsolutePath());
     }
 
+    /** Every role unit of every machine the registry lists, one file per unit. */
     static void writeUnits(Path dir, RoleCatalog roles, FleetMachineRegistry registry) throws IOException {
         Files.createDirectories(dir);
         try (var old = Files.newDirectoryStream(dir, "*.service")) {

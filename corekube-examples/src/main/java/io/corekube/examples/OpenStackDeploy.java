@@ -39,7 +39,7 @@ import java.util.Map;
 public final class OpenStackDeploy {
 
     static final String USAGE = "OpenStackDeploy --image IMAGE --key KEYPAIR --network EXTERNAL_NET [--name corekube]"
-            + " [--minions 3] [--etcd URL --fleet URL] [--teardown]";
+            + " [--minions 3] [--etcd URL --fleet URL] [--allow-unverified fleet,flanneld,flannel-cni] [--teardown]";
 
     private OpenStackDeploy() {
     }
@@ -49,7 +49,7 @@ public final class OpenStackDeploy {
         Arguments a;
         Map<String, String> env = System.getenv();
         try {
-            a = Arguments.parse(args, List.of("--image", "--key", "--network", "--name", "--minions", "--etcd", "--fleet"),
+            a = Arguments.parse(args, List.of("--image", "--key", "--network", "--name", "--minions", "--etcd", "--fleet", "--allow-unverified"),
                     List.of("--teardown"), USAGE);
             for (String name : List.of("OS_AUTH_URL", "OS_USERNAME", "OS_PASSWORD", "OS_PROJECT_NAME")) {
                 if (env.getOrDefault(name, "").isBlank()) {
@@ -70,6 +70,9 @@ public final class OpenStackDeploy {
         String name = a.get("--name").orElse("corekube");
         StackSpec stack = StackSpec.defaults(a.get("--image").orElseThrow(), a.get("--key").orElseThrow(),
                 a.get("--network").orElseThrow()).withMinions(minions);
+        KubernetesRoles.Builder rolesBuilder = KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT);
+        a.get("--allow-unverified").ifPresent(names -> java.util.Arrays.stream(names.split(",")).forEach(rolesBuilder::allowUnverified));
+        KubernetesRoles roles = rolesBuilder.build();
         Keystone keystone = Keystone.builder(URI.create(env.get("OS_AUTH_URL")), KeystoneCredentials.passwordByName(
                         env.get("OS_USERNAME"), userDomain, Secret.of(env.get("OS_PASSWORD"))))
                 .scope(ProjectScope.byName(env.get("OS_PROJECT_NAME"), projectDomain)).build();
@@ -79,13 +82,13 @@ public final class OpenStackDeploy {
         }
         try (HeatClient heat = heatBuilder.build();
              HeatClusterProvisioner provisioner = HeatClusterProvisioner.builder(heat)
-                     .template(ClusterTemplate.generate(stack))
+                     .template(ClusterTemplate.generate(stack, roles))
                      .onEvent(e -> System.out.println("  " + e)).build()) {
             if (a.get("--etcd").isEmpty() || a.get("--fleet").isEmpty()) {
                 provisionOnly(provisioner, name, minions, a.flag("--teardown"));
                 return;
             }
-            deploy(a, provisioner, name, minions);
+            deploy(a, provisioner, name, minions, roles);
         }
     }
 
@@ -107,7 +110,7 @@ public final class OpenStackDeploy {
                 + "to deploy the roles from here.");
     }
 
-    private static void deploy(Arguments a, HeatClusterProvisioner provisioner, String name, int minions) {
+    private static void deploy(Arguments a, HeatClusterProvisioner provisioner, String name, int minions, KubernetesRoles roles) {
         EtcdConfig etcd = EtcdConfig.of(a.get("--etcd").orElseThrow());
         try (FleetClient fleet = FleetClient.builder().endpoint(URI.create(a.get("--fleet").orElseThrow())).build();
              FleetMachineRegistry registry = FleetMachineRegistry.fromApi(fleet, Duration.ofSeconds(2));
@@ -116,7 +119,7 @@ public final class OpenStackDeploy {
              ProgressDisplay progress = ProgressDisplay.forConsole()) {
             CorekubeDeployer deployer = CorekubeDeployer.builder().provisioner(provisioner).registry(registry)
                     .scheduler(new FleetUnitScheduler(fleet)).store(store).network(flannel.asNetworkConfigStore())
-                    .roles(KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).build())
+                    .roles(roles)
                     .listener(new OverlordLogListener()).listener(progress).build();
             ClusterSpec spec = ClusterSpec.builder().name(name).minionCount(minions)
                     .networkConfig(FlannelConfig.corekubeDefault().toJson()).build();

@@ -29,7 +29,7 @@ public final class Overlord {
 
     static final String USAGE = "Overlord --etcd URL --fleet URL [--prefix /corekube] [--profile current|original]"
             + " [--minions N] [--candidate ID] [--lease-ttl SECONDS] [--max-concurrent N] [--poll-ms MS]"
-            + " [--machines-from-etcd URL]";
+            + " [--machines-from-etcd URL] [--allow-unverified ARTIFACT,...]";
 
     private Overlord() {
     }
@@ -42,10 +42,17 @@ public final class Overlord {
                 .orElseGet(() -> FleetMachineRegistry.fromApi(fleet, poll));
     }
 
+    /** The profile's roles; {@code --allow-unverified a,b} names downloads that have no published digest. */
+    static KubernetesRoles roles(KubernetesRoles.Profile profile, Arguments a) {
+        KubernetesRoles.Builder b = KubernetesRoles.builder(profile);
+        a.get("--allow-unverified").ifPresent(names -> java.util.Arrays.stream(names.split(",")).forEach(b::allowUnverified));
+        return b.build();
+    }
+
     /** Runs the Overlord. */
     public static void main(String[] args) throws Exception {
         Arguments a = Arguments.parse(args, List.of("--etcd", "--fleet", "--prefix", "--profile", "--minions",
-                "--candidate", "--lease-ttl", "--max-concurrent", "--poll-ms", "--machines-from-etcd"), List.of(), USAGE);
+                "--candidate", "--lease-ttl", "--max-concurrent", "--poll-ms", "--machines-from-etcd", "--allow-unverified"), List.of(), USAGE);
         KubernetesRoles.Profile profile = KubernetesRoles.Profile.valueOf(a.get("--profile").orElse("current")
                 .toUpperCase(java.util.Locale.ROOT));
         var settings = EngineSettings.builder().maxConcurrentMachines(a.integer("--max-concurrent", 64));
@@ -57,7 +64,7 @@ public final class Overlord {
                      .leaseTtl(Duration.ofSeconds(a.integer("--lease-ttl", 10))).build()) {
             CorekubeDeployer deployer = CorekubeDeployer.builder().registry(registry)
                     .scheduler(new FleetUnitScheduler(fleet)).store(store)
-                    .roles(KubernetesRoles.builder(profile).build()).settings(settings.build())
+                    .roles(roles(profile, a)).settings(settings.build())
                     .listener(new OverlordLogListener()).build();
             if (a.get("--minions").isPresent()) {
                 try (DeploymentHandle handle = deployer.deploy(ClusterSpec.of("overlord", a.integer("--minions", 0)))) {

@@ -1,5 +1,7 @@
 package io.corekube.pki;
 
+import io.corekube.Secret;
+import io.corekube.credentials.BootstrapToken;
 import io.corekube.credentials.CertifiedKey;
 import io.corekube.credentials.ClusterCredentials;
 import io.corekube.value.DnsName;
@@ -7,6 +9,7 @@ import io.corekube.value.InvalidValueException;
 import io.corekube.value.Ipv4Address;
 import io.corekube.value.Ipv4Cidr;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,15 +24,20 @@ import java.util.Optional;
  * certificate with every name clients use (the first service IP, {@code kubernetes}, {@code kubernetes.default},
  * {@code kubernetes.default.svc}, {@code kubernetes.default.svc.<domain>}, the master's addresses); the API server's
  * kubelet-client certificate; the service-account key pair; client certificates for the controller manager, the
- * scheduler, kube-proxy and an admin; and a certificate per kubelet with CN {@code system:node:<name>} and O
- * {@code system:nodes}. Keys are ECDSA P-256, signatures SHA-256.
+ * scheduler, kube-proxy and an admin; and a bootstrap token for the kubelets. Kubelets use TLS bootstrap rather than
+ * certificates made here: the minions are one Heat ResourceGroup sharing one user data, their names are not known
+ * before they boot, and a kubelet's key is then made on its own machine and never travels; the controller manager
+ * signs their requests with the CA, approved by the RBAC bindings the add-ons apply. Keys are ECDSA P-256,
+ * signatures SHA-256.
  *
  * <pre>{@code
  * ClusterCredentials pki = ClusterPki.builder().serviceCidr("10.1.0.0/16").clusterDomain("kube.local")
- *         .masterAddress("10.10.10.4").masterAddress("203.0.113.7").node("minion-1", "10.10.10.5").build().generate();
+ *         .masterAddress("10.10.10.4").masterAddress("203.0.113.7").build().generate();
  * }</pre>
  */
 public final class ClusterPki {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Builder settings;
 
@@ -61,12 +69,22 @@ public final class ClusterPki {
         clients.put("kube-controller-manager", signer.client("system:kube-controller-manager", null, now, until));
         clients.put("kube-scheduler", signer.client("system:kube-scheduler", null, now, until));
         clients.put("kube-proxy", signer.client("system:kube-proxy", null, now, until));
-        Map<String, CertifiedKey> kubelets = new LinkedHashMap<>();
-        settings.nodes.forEach((node, ip) -> kubelets.put(node, signer.serving("system:node:" + node,
-                Optional.of("system:nodes"), List.of(node), List.of(ip), now, until)));
         KeyPair serviceAccount = Certificates.newKey();
         return new ClusterCredentials(ca, apiServer, kubeletClient, Pem.publicKey(serviceAccount.getPublic()),
-                Pem.privateKey(serviceAccount.getPrivate()), clients, kubelets);
+                Pem.privateKey(serviceAccount.getPrivate()), clients, bootstrapToken());
+    }
+
+    private static BootstrapToken bootstrapToken() {
+        return new BootstrapToken(randomText(6), Secret.of(randomText(16)));
+    }
+
+    private static String randomText(int length) {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return out.toString();
     }
 
     /** Settings of the PKI; every value is checked by its kind when it is set. */
@@ -75,7 +93,6 @@ public final class ClusterPki {
         private String clusterDomain = "kube.local";
         private final List<String> masterAddresses = new ArrayList<>();
         private final List<String> extraNames = new ArrayList<>();
-        private final Map<String, String> nodes = new LinkedHashMap<>();
         private Duration validity = Duration.ofDays(365);
         private Optional<CertifiedKey> ca = Optional.empty();
 
@@ -103,12 +120,6 @@ public final class ClusterPki {
         /** One more DNS name for the API server's certificate (a load balancer's, say). */
         public Builder extraName(String dnsName) {
             extraNames.add(DnsName.parse("extraName", dnsName).toString());
-            return this;
-        }
-
-        /** A node, by its name (a DNS name) and address, that gets a kubelet certificate. */
-        public Builder node(String name, String ip) {
-            nodes.put(DnsName.parse("node name", name).toString(), Ipv4Address.parse("node address", ip).toString());
             return this;
         }
 

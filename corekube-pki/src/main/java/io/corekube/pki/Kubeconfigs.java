@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corekube.Secret;
 import io.corekube.credentials.CertifiedKey;
 import io.corekube.credentials.ClusterCredentials;
+import io.corekube.spi.ClusterAccess;
 import io.corekube.value.HttpUrl;
+import io.corekube.value.Ipv4Address;
 import io.corekube.value.InvalidValueException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -31,7 +33,8 @@ public final class Kubeconfigs {
         }
         ObjectNode root = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Config");
         ObjectNode cluster = root.putArray("clusters").addObject().put("name", clusterName).putObject("cluster");
-        cluster.put("server", url.toString()).put("certificate-authority-data", base64(credentials.ca().certificatePem()));
+        cluster.put("server", url.toString()).put("certificate-authority-data", base64(credentials.ca().certificatePem()))
+                .put("tls-server-name", "kubernetes");
         ObjectNode user = root.putArray("users").addObject().put("name", client.name()).putObject("user");
         user.put("client-certificate-data", base64(client.certificatePem()))
                 .put("client-key-data", base64(client.privateKeyPem().reveal()));
@@ -44,6 +47,16 @@ public final class Kubeconfigs {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a kubeconfig", e);
         }
+    }
+
+    /**
+     * The cluster's {@link ClusterAccess}: the admin's kubeconfig for {@code https://<master>:<port>} (6443 for
+     * CURRENT, 443 for ORIGINAL). The API server's certificate is checked for the name {@code kubernetes}, which it
+     * always carries, so that the kubeconfig holds whatever address the master got.
+     */
+    public static ClusterAccess access(ClusterCredentials credentials, String clusterName, int port) {
+        return master -> of(credentials, credentials.clients().get(ClusterCredentials.ADMIN),
+                "https://" + Ipv4Address.parse("master address", master) + ":" + port, clusterName);
     }
 
     private static String base64(String pem) {

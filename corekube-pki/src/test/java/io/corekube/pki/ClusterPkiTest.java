@@ -35,8 +35,7 @@ class ClusterPkiTest {
     @BeforeAll
     static void generate() {
         pki = ClusterPki.builder().serviceCidr("10.1.0.0/16").clusterDomain("kube.local").masterAddress("10.10.10.4")
-                .masterAddress("203.0.113.7").extraName("api.example.com").node("minion-1", "10.10.10.5")
-                .node("minion-2", "10.10.10.6").build().generate();
+                .masterAddress("203.0.113.7").extraName("api.example.com").build().generate();
     }
 
     @Test
@@ -77,8 +76,6 @@ class ClusterPkiTest {
         expected.put("kube-scheduler", new String[] {"CN = system:kube-scheduler"});
         expected.put("kube-proxy", new String[] {"CN = system:kube-proxy"});
         expected.put("apiserver-kubelet-client", new String[] {"CN = kube-apiserver-kubelet-client", "O = system:masters"});
-        expected.put("kubelet-minion-1", new String[] {"CN = system:node:minion-1", "O = system:nodes"});
-        expected.put("kubelet-minion-2", new String[] {"CN = system:node:minion-2", "O = system:nodes"});
         Map<String, CertifiedKey> all = all();
         for (Map.Entry<String, String[]> e : expected.entrySet()) {
             Path cert = write(dir, e.getKey() + ".crt", all.get(e.getKey()).certificatePem());
@@ -89,9 +86,17 @@ class ClusterPkiTest {
             String usage = openssl("x509", "-in", cert.toString(), "-noout", "-ext", "extendedKeyUsage");
             assertTrue(usage.contains("TLS Web Client Authentication"), e.getKey() + ": " + usage);
         }
-        String kubelet = openssl("x509", "-in", write(dir, "k.crt", pki.kubelets().get("minion-1").certificatePem()).toString(),
-                "-noout", "-ext", "subjectAltName");
-        assertTrue(kubelet.contains("DNS:minion-1") && kubelet.contains("IP Address:10.10.10.5"), kubelet);
+    }
+
+    @Test
+    void kubeletsGetAFreshBootstrapTokenInTheApiServersFormat() {
+        ClusterCredentials other = ClusterPki.builder().build().generate();
+        assertTrue(pki.bootstrapToken().token().reveal().matches("[a-z0-9]{6}\\.[a-z0-9]{16}"), "token format");
+        assertFalse(pki.bootstrapToken().token().equals(other.bootstrapToken().token()), "each cluster its own token");
+        assertEquals("BootstrapToken[" + pki.bootstrapToken().id() + ".****]", pki.bootstrapToken().toString());
+        assertFalse(pki.toString().contains(pki.bootstrapToken().secret().reveal()), pki.toString());
+        assertEquals("bootstrap token secret", assertThrows(InvalidValueException.class,
+                () -> new io.corekube.credentials.BootstrapToken("abcdef", Secret.of("UPPER-case-token"))).field());
     }
 
     @Test
@@ -103,10 +108,10 @@ class ClusterPkiTest {
     @Test
     void aCallersOwnCaSignsEverything(@TempDir Path dir) throws Exception {
         CertifiedKey own = pki.ca();
-        ClusterCredentials second = ClusterPki.builder().ca(own).node("n", "10.0.0.9").build().generate();
+        ClusterCredentials second = ClusterPki.builder().ca(own).build().generate();
         assertEquals(own, second.ca());
         Path ca = write(dir, "ca.crt", own.certificatePem());
-        Path cert = write(dir, "n.crt", second.kubelets().get("n").certificatePem());
+        Path cert = write(dir, "n.crt", second.clients().get("kube-proxy").certificatePem());
         assertEquals(cert + ": OK", openssl("verify", "-CAfile", ca.toString(), cert.toString()).strip());
         assertEquals("ca certificate", assertThrows(InvalidValueException.class, () -> ClusterPki.builder()
                 .ca(new CertifiedKey("bad", second.apiServer().certificatePem(), second.apiServer().privateKeyPem()))).field());
@@ -132,7 +137,7 @@ class ClusterPkiTest {
     @Test
     void valuesAreCheckedByKind() {
         assertEquals("serviceCidr", assertThrows(InvalidValueException.class, () -> ClusterPki.builder().serviceCidr("10.1.0.0/33")).field());
-        assertEquals("node name", assertThrows(InvalidValueException.class, () -> ClusterPki.builder().node("a b", "10.0.0.1")).field());
+        assertEquals("extraName", assertThrows(InvalidValueException.class, () -> ClusterPki.builder().extraName("a b")).field());
         assertEquals("masterAddress", assertThrows(InvalidValueException.class, () -> ClusterPki.builder().masterAddress("x")).field());
         assertEquals("validity", assertThrows(InvalidValueException.class,
                 () -> ClusterPki.builder().validity(java.time.Duration.ofDays(4000))).field());
@@ -142,7 +147,6 @@ class ClusterPkiTest {
         Map<String, CertifiedKey> all = new LinkedHashMap<>(pki.clients());
         all.put("apiserver", pki.apiServer());
         all.put("apiserver-kubelet-client", pki.apiServerKubeletClient());
-        pki.kubelets().forEach((node, key) -> all.put("kubelet-" + node, key));
         return all;
     }
 

@@ -12,6 +12,7 @@ import io.corekube.fuzz.HostileStrings;
 import io.corekube.templates.cloud.CloudConfig;
 import io.corekube.templates.cloud.ClusterTemplate;
 import io.corekube.templates.cloud.StackSpec;
+import io.corekube.templates.download.Checksum;
 import io.corekube.templates.kubernetes.KubernetesRoles;
 import io.corekube.templates.kubernetes.KubernetesRoles.Profile;
 import io.corekube.templates.render.Template;
@@ -45,6 +46,7 @@ class InjectionSuiteTest {
             .putMetadata("kubernetes_role", "minion").build();
     private static final StackSpec SPEC = StackSpec.defaults("CoreOS", "ops", "public");
     private static final String SUM = "a".repeat(64);
+    private static final KubernetesRoles ORIGINAL = TestRoles.of(Profile.ORIGINAL);
 
     @Test
     void everyHostileStringIsRefusedNamingItsFieldOrReadBackUnchanged() throws Exception {
@@ -101,26 +103,29 @@ class InjectionSuiteTest {
         List<Slot> s = new ArrayList<>();
         for (Profile profile : Profile.values()) {
             String p = profile.name().toLowerCase(Locale.ROOT) + " ";
+            String artifact = profile == Profile.CURRENT ? "kubernetes-node" : "kubelet";
+            String file = profile == Profile.CURRENT ? "kubernetes-node-linux-amd64.tar.gz" : "kubelet";
             s.add(new Slot(p + "KubernetesRoles.binariesUrl", "binariesUrl", v -> Readback.done(unsystemd(lastArg(
-                    exec(download(KubernetesRoles.builder(profile).binariesUrl(v).build()), 0)))),
-                    v -> (v.endsWith("/") ? v : v + "/") + "kubelet"));
-            s.add(new Slot(p + "KubernetesRoles.clusterDns ip", "clusterDnsIp", v -> Readback.done(flag(
-                    kubelet(KubernetesRoles.builder(profile).clusterDns(v, "kube.local").build()), "--cluster[-_]dns="))));
-            s.add(new Slot(p + "KubernetesRoles.clusterDns domain", "clusterDomain", v -> Readback.done(flag(
-                    kubelet(KubernetesRoles.builder(profile).clusterDns("10.1.0.10", v).build()), "--cluster[-_]domain=")),
-                    v -> v.toLowerCase(Locale.ROOT)));
+                    exec(download(roles(profile).binariesUrl(v).build()), 0)))),
+                    v -> (v.endsWith("/") ? v : v + "/") + file));
+            s.add(new Slot(p + "KubernetesRoles.mirror", artifact + " mirror", v -> Readback.done(unsystemd(lastArg(
+                    exec(download(roles(profile).mirror(artifact, v).build()), 0))))));
+            s.add(new Slot(p + "KubernetesRoles.clusterDns ip", "clusterDnsIp", v -> Readback.done(
+                    clusterDns(roles(profile).clusterDns(v, "kube.local").build(), true))));
+            s.add(new Slot(p + "KubernetesRoles.clusterDns domain", "clusterDomain", v -> Readback.done(
+                    clusterDns(roles(profile).clusterDns("10.1.0.10", v).build(), false)), v -> v.toLowerCase(Locale.ROOT)));
             s.add(new Slot(p + "KubernetesRoles.serviceCidr", "serviceCidr", v -> Readback.done(flag(
-                    apiserver(KubernetesRoles.builder(profile).serviceCidr(v).build()), "--service[-_]cluster[-_]ip[-_]range="))));
-            s.add(new Slot(p + "KubernetesRoles.dnsManifests", "dnsManifests", v -> Readback.done(unsystemd(lastArg(
-                    dns(KubernetesRoles.builder(profile).dnsManifests(v, Optional.empty()).build()))))));
-            s.add(new Slot(p + "KubernetesRoles.sha256", "sha256 of kubelet", v -> Readback.done(
-                    checksum(KubernetesRoles.builder(profile).sha256("kubelet", v).build())), v -> v.toLowerCase(Locale.ROOT)));
-            s.add(new Slot(p + "KubernetesRoles.sha256 binary", "sha256 binary", v -> Readback.done(
-                    KubernetesRoles.builder(profile).sha256(v, SUM).build().roles().toString())));
-            s.add(new Slot(p + "render machine id", "machine", v -> Readback.done(download(KubernetesRoles.builder(profile).build(),
+                    apiserver(roles(profile).serviceCidr(v).build()), "--service[-_]cluster[-_]ip[-_]range="))));
+            s.add(new Slot(p + "KubernetesRoles.podCidr", "podCidr", v -> Readback.done(NodeFilesJson.read(
+                    roles(Profile.CURRENT).podCidr(v).build(), "minion", "/etc/kubernetes/kube-proxy-config.yaml").path("clusterCIDR").asText())));
+            s.add(new Slot(p + "KubernetesRoles.checksum", "sha256 digest", v -> Readback.done(
+                    checksum(roles(profile).checksum(artifact, Checksum.sha256(v)).build())), v -> v.toLowerCase(Locale.ROOT)));
+            s.add(new Slot(p + "KubernetesRoles.checksum artifact", "artifact", v -> Readback.done(
+                    roles(profile).checksum(v, Checksum.sha256(SUM)).build().roles().toString())));
+            s.add(new Slot(p + "render machine id", "machine", v -> Readback.done(download(roles(profile).build(),
                     Machine.builder().from(MINION).id(v).build()).values("X-Fleet", "MachineID").get(0)), v -> v.toLowerCase(Locale.ROOT)));
-            s.add(new Slot(p + "render machine ip", "ip", v -> Readback.done(flag(kubelet(KubernetesRoles.builder(profile).build(),
-                    Machine.builder().from(MINION).primaryIp(v).build()), "--hostname[-_]override="))));
+            s.add(new Slot(p + "render machine ip", "ip", v -> Readback.done(flag(kubelet(roles(profile).build(),
+                    Machine.builder().from(MINION).primaryIp(v).build()), "--(hostname[-_]override|node-ip)="))));
         }
         Template custom = Template.of("custom", "[Service]\nExecStart=/bin/true\n");
         s.add(new Slot("KubernetesRoles.unit role", "role", v -> Readback.done(customRole(v, "s", "p", "running").roles()
@@ -142,13 +147,13 @@ class InjectionSuiteTest {
         stackSlot(s, "dnsServers", v -> spec(5, v), t -> t.path("resources").path("corekube_subnet").path("properties")
                 .path("dns_nameservers").path(0));
         stackSlot(s, "adminCidr", v -> spec(6, v), t -> t.path("parameters").path("admin_cidr").path("default"));
-        s.add(new Slot("StackSpec.discoveryEtcdVersion", "discoveryEtcdVersion", v -> Readback.yaml(ClusterTemplate.generate(spec(7, v)),
+        s.add(new Slot("StackSpec.discoveryEtcdVersion", "discoveryEtcdVersion", v -> Readback.yaml(ClusterTemplate.generate(spec(7, v), ORIGINAL),
                 t -> cloudConfigUnit(t, "discovery", "discovery-etcd.service",
                         u -> argAfter(u.values("Service", "ExecStart").get(0), "quay.io/coreos/etcd:v")))));
-        s.add(new Slot("StackSpec.flannelUrl", "flannelUrl", v -> Readback.yaml(ClusterTemplate.generate(spec(8, v)),
+        s.add(new Slot("StackSpec.flannelUrl", "flannelUrl", v -> Readback.yaml(ClusterTemplate.generate(spec(8, v), ORIGINAL),
                 t -> cloudConfigUnit(t, "kubernetes_master", "flannel-install.service",
-                        u -> unsystemd(lastArg(u.values("Service", "ExecStart").get(1)))))));
-        s.add(new Slot("StackSpec.netInterface", "netInterface", v -> Readback.yaml(ClusterTemplate.generate(spec(9, v)),
+                        u -> unsystemd(lastArg(u.values("Service", "ExecStart").get(0)))))));
+        s.add(new Slot("StackSpec.netInterface", "netInterface", v -> Readback.yaml(ClusterTemplate.generate(spec(9, v), ORIGINAL),
                 t -> cloudConfigUnit(t, "kubernetes_master", "flannel.service",
                         u -> flag(u.values("Service", "ExecStart").get(0), "-iface=")))));
 
@@ -211,8 +216,17 @@ class InjectionSuiteTest {
         return unitNamed(roles.render("master", MASTER, Optional.of(MASTER)), "master-apiserver").values("Service", "ExecStart").get(0);
     }
 
-    private static String dns(KubernetesRoles roles) {
-        return unitNamed(roles.render("master", MASTER, Optional.of(MASTER)), "master-dns").values("Service", "ExecStart").get(0);
+    private static KubernetesRoles.Builder roles(Profile profile) {
+        return TestRoles.allowingUnpublished(profile);
+    }
+
+    /** The cluster DNS address or domain as the kubelet gets it: its flags (ORIGINAL) or its config file (CURRENT). */
+    private static String clusterDns(KubernetesRoles roles, boolean address) {
+        if (roles.profile() == Profile.ORIGINAL) {
+            return flag(kubelet(roles), address ? "--cluster[-_]dns=" : "--cluster[-_]domain=");
+        }
+        JsonNode config = NodeFilesJson.read(roles, "minion", "/etc/kubernetes/kubelet-config.yaml");
+        return address ? config.path("clusterDNS").path(0).asText() : config.path("clusterDomain").asText();
     }
 
     private static String checksum(KubernetesRoles roles) {
@@ -248,7 +262,7 @@ class InjectionSuiteTest {
     }
 
     private static void stackSlot(List<Slot> s, String field, Function<String, StackSpec> spec, Function<JsonNode, JsonNode> read) {
-        s.add(new Slot("StackSpec." + field, field, v -> Readback.yaml(ClusterTemplate.generate(spec.apply(v)),
+        s.add(new Slot("StackSpec." + field, field, v -> Readback.yaml(ClusterTemplate.generate(spec.apply(v), ORIGINAL),
                 t -> Readback.done(text(read.apply(t))))));
     }
 

@@ -151,7 +151,7 @@ class EngineBehaviourTest {
     void minionsOfTheOriginalProfileWaitForAMasterThenDeployAlongsideIt() {
         try (FleetSimulator sim = FleetSimulator.builder().machines(2, MINION).startDelay(Duration.ofMillis(300)).build();
              DeployFixture f = new DeployFixture(sim.endpoint(), new InMemoryDeploymentStore(),
-                     KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).build())) {
+                     io.corekube.templates.TestRoles.of(KubernetesRoles.Profile.ORIGINAL))) {
             try (DeploymentHandle handle = f.deployer(quick().build()).deploy(ClusterSpec.of("late-master", 2))) {
                 awaitTrue(() -> f.events(DeploymentEvent.MachineWaiting.class).size() == 2, "minions waiting");
                 assertTrue(f.events(UnitSubmitted.class).isEmpty());

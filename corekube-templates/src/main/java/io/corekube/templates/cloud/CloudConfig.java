@@ -48,7 +48,7 @@ public final class CloudConfig {
      * @param permissions octal mode, e.g. {@code 0644}
      * @param content the file's text
      */
-    public record File(String path, String permissions, String content) {
+    public record File(String path, String permissions, String content, boolean base64) {
     }
 
     private final Map<String, String> etcd;
@@ -100,7 +100,11 @@ public final class CloudConfig {
         if (!files.isEmpty()) {
             ArrayNode w = root.putArray("write_files");
             for (File f : files) {
-                w.addObject().put("path", f.path()).put("permissions", f.permissions()).put("content", f.content());
+                ObjectNode n = w.addObject().put("path", f.path()).put("permissions", f.permissions());
+                if (f.base64()) {
+                    n.put("encoding", "b64");
+                }
+                n.put("content", f.content());
             }
         }
         return "#cloud-config\n" + Yaml.write(root);
@@ -169,11 +173,28 @@ public final class CloudConfig {
          */
         public Builder file(String path, String permissions, String content) {
             FilePath checked = FilePath.parse("write_files path", path);
-            if (permissions == null || !permissions.matches("0[0-7]{3}")) {
-                throw new InvalidValueException("write_files " + checked + " permissions", "octal mode", "four octal digits starting with 0, e.g. 0644");
-            }
-            files.add(new File(checked.toString(), permissions, PlainText.multiline("write_files " + checked + " content", content).toString()));
+            files.add(new File(checked.toString(), mode(checked, permissions), PlainText.multiline("write_files " + checked + " content", content).toString(), false));
             return this;
+        }
+
+        /**
+         * A file whose content is base64 ({@code encoding: b64}): here a Heat placeholder that the stack replaces with a
+         * hidden parameter's value, so that credentials are in the user data and never in the template.
+         */
+        public Builder encodedFile(String path, String permissions, String base64OrPlaceholder) {
+            FilePath checked = FilePath.parse("write_files path", path);
+            if (base64OrPlaceholder == null || !base64OrPlaceholder.matches("[A-Za-z0-9+/=-]{1,1000000}")) {
+                throw new InvalidValueException("write_files " + checked + " content", "base64 text", "only base64 characters (or a placeholder)");
+            }
+            files.add(new File(checked.toString(), mode(checked, permissions), base64OrPlaceholder, true));
+            return this;
+        }
+
+        private static String mode(FilePath path, String permissions) {
+            if (permissions == null || !permissions.matches("0[0-7]{3}")) {
+                throw new InvalidValueException("write_files " + path + " permissions", "octal mode", "four octal digits starting with 0, e.g. 0644");
+            }
+            return permissions;
         }
 
         private static String hostPort(String field, String value) {

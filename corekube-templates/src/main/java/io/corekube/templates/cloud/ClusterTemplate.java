@@ -2,8 +2,11 @@ package io.corekube.templates.cloud;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.corekube.templates.download.Downloads;
+import io.corekube.templates.kubernetes.ClusterSecrets;
+import io.corekube.templates.kubernetes.KubernetesRoles;
+import io.corekube.templates.kubernetes.NodeFiles;
 import io.corekube.unit.UnitFile;
-import io.corekube.value.HttpUrl;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,35 +38,38 @@ public final class ClusterTemplate {
      * {@code overlord} when the spec has one, {@code master}, {@code minion}), as YAML text with Heat's
      * placeholders (e.g. the discovery node's address) left for the stack to fill.
      */
-    public static java.util.Map<String, String> cloudConfigs(StackSpec spec) {
+    public static java.util.Map<String, String> cloudConfigs(StackSpec spec, KubernetesRoles roles) {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        out.put("discovery", discoveryConfig(spec).toYaml());
+        out.put("discovery", discoveryConfig(spec, roles).toYaml());
         if (spec.overlord()) {
-            out.put("overlord", nodeConfig(spec, "overlord").toYaml());
+            out.put("overlord", nodeConfig(spec, roles, "overlord").toYaml());
         }
-        out.put("master", nodeConfig(spec, "master").toYaml());
-        out.put("minion", nodeConfig(spec, "minion").toYaml());
+        out.put("master", nodeConfig(spec, roles, "master").toYaml());
+        out.put("minion", nodeConfig(spec, roles, "minion").toYaml());
         return out;
     }
 
-    /** The template for {@code spec}, as YAML text. */
-    public static String generate(StackSpec spec) {
+    /**
+     * The template for {@code spec} and the Kubernetes of {@code roles} (its profile, downloads and cluster values),
+     * as YAML text. Credentials are hidden parameters ({@link ClusterSecrets#heatParameters}); the template holds none.
+     */
+    public static String generate(StackSpec spec, KubernetesRoles roles) {
         ObjectNode t = Yaml.MAPPER.createObjectNode();
         t.put("heat_template_version", "2016-10-14");
         t.put("description", "Corekube: a Kubernetes cluster on CoreOS with private etcd discovery, fleet and flannel");
-        parameters(t.putObject("parameters"), spec);
+        parameters(t.putObject("parameters"), spec, roles.profile());
         ObjectNode r = t.putObject("resources");
         r.putObject("coreos_cluster_uuid").put("type", "OS::Heat::RandomString").putObject("properties").put("length", 32);
         network(r, spec);
         securityGroups(r, spec);
         waitCondition(r, "discovery");
-        server(r, "discovery", discoveryConfig(spec), "discovery_wait_handle", false);
+        server(r, "discovery", discoveryConfig(spec, roles), "discovery_wait_handle", false);
         if (spec.overlord()) {
             waitCondition(r, "overlord");
-            server(r, "overlord", nodeConfig(spec, "overlord"), "overlord_wait_handle", false);
+            server(r, "overlord", nodeConfig(spec, roles, "overlord"), "overlord_wait_handle", false);
         }
-        server(r, "kubernetes_master", nodeConfig(spec, "master"), null, true);
-        minions(r, spec);
+        server(r, "kubernetes_master", nodeConfig(spec, roles, "master"), null, true);
+        minions(r, spec, roles);
         ObjectNode o = t.putObject("outputs");
         output(o, "discovery_ip", attr("discovery", "first_address"));
         if (spec.overlord()) {
@@ -75,7 +81,13 @@ public final class ClusterTemplate {
         return Yaml.write(t);
     }
 
-    private static void parameters(ObjectNode p, StackSpec spec) {
+    private static void parameters(ObjectNode p, StackSpec spec, KubernetesRoles.Profile profile) {
+        for (String kind : List.of("master", "minion")) {
+            for (ClusterSecrets.SecretFile f : ClusterSecrets.files(profile, kind)) {
+                p.putObject(f.parameter()).put("type", "string").put("hidden", true)
+                        .put("description", "base64 of " + f.path() + " (Corekube credentials)");
+            }
+        }
         ObjectNode count = p.putObject("kubernetes_minion_count");
         count.put("type", "number").put("default", spec.minionCount()).put("description", "How many minions");
         count.putArray("constraints").addObject().putObject("range").put("min", 1).put("max", spec.maxMinions());
@@ -153,7 +165,7 @@ public final class ClusterTemplate {
         }
     }
 
-    private static void minions(ObjectNode r, StackSpec spec) {
+    private static void minions(ObjectNode r, StackSpec spec, KubernetesRoles roles) {
         ObjectNode group = r.putObject("kubernetes_minions").put("type", "OS::Heat::ResourceGroup").putObject("properties");
         group.set("count", param("kubernetes_minion_count"));
         ObjectNode def = group.putObject("resource_def").put("type", "OS::Nova::Server").putObject("properties");
@@ -165,11 +177,14 @@ public final class ClusterTemplate {
         def.putArray("security_groups").add(ref("corekube_security"));
         def.put("config_drive", true);
         def.put("user_data_format", "RAW");
-        def.set("user_data", userData(nodeConfig(spec, "minion"), null));
+        def.set("user_data", userData(nodeConfig(spec, roles, "minion"), null));
     }
 
-    /** The discovery node: etcd on the host network, then the wait condition signalled. */
-    static CloudConfig discoveryConfig(StackSpec spec) {
+    /**
+     * The discovery node: etcd on the host network, then (CURRENT) the size of the machines' etcd cluster and of the
+     * API server's etcd under the cluster's keys, then the wait condition signalled.
+     */
+    static CloudConfig discoveryConfig(StackSpec spec, KubernetesRoles roles) {
         UnitFile etcd = UnitFile.builder().unit("Description", "Private etcd discovery service")
                 .unit("After", "docker.service").unit("Requires", "docker.service")
                 .service("ExecStartPre", "-/usr/bin/docker rm -f discovery-etcd")
@@ -177,44 +192,59 @@ public final class ClusterTemplate {
                         + spec.discoveryEtcdVersion() + " --listen-client-urls=http://0.0.0.0:2379,http://0.0.0.0:4001"
                         + " --advertise-client-urls=http://$private_ipv4:2379")
                 .service("Restart", "always").build();
-        return CloudConfig.builder()
-                .unit("discovery-etcd.service", Optional.of("start"), Optional.of(etcd))
-                .unit("notify-heat.service", Optional.of("start"), Optional.of(notify("discovery-etcd.service")))
-                .build();
+        CloudConfig.Builder b = CloudConfig.builder().unit("discovery-etcd.service", Optional.of("start"), Optional.of(etcd));
+        String after = "discovery-etcd.service";
+        if (roles.profile() == KubernetesRoles.Profile.CURRENT) {
+            UnitFile.Builder size = UnitFile.builder().unit("Description", "Size the cluster's discovery keys")
+                    .unit("After", "discovery-etcd.service").unit("Requires", "discovery-etcd.service")
+                    .service("Type", "oneshot").service("RemainAfterExit", "yes");
+            for (String[] key : new String[][] {{CLUSTER_UUID, String.valueOf(MACHINE_ETCD_MEMBERS)}, {CLUSTER_UUID + "-kubernetes", "1"}}) {
+                size.service("ExecStart", "/usr/bin/curl --fail --silent --show-error --retry 30 --retry-connrefused -X PUT"
+                        + " --data value=" + key[1] + " http://127.0.0.1:2379/v2/keys/discovery/" + key[0] + "/_config/size");
+            }
+            b.unit("discovery-size.service", Optional.of("start"), Optional.of(size.build()));
+            after = "discovery-size.service";
+        }
+        return b.unit("notify-heat.service", Optional.of("start"), Optional.of(notify(after))).build();
     }
 
-    /** A cluster node: etcd through private discovery, fleet with its role, flannel and docker on flannel. */
-    static CloudConfig nodeConfig(StackSpec spec, String role) {
-        CloudConfig.Builder b = CloudConfig.builder()
-                .etcd("http://" + DISCOVERY_IP + ":2379/v2/keys/discovery/" + CLUSTER_UUID, "$private_ipv4:4001", "$private_ipv4:7001")
-                .fleetPublicIp("$private_ipv4").fleetMetadata("kubernetes_role", role)
-                .unit("etcd.service", Optional.of("start"), Optional.empty())
-                .unit("fleet.service", Optional.of("start"), Optional.empty());
-        if (role.equals("overlord")) {
+    /** How many machines are members of the machines' etcd cluster; later machines join as proxies. */
+    static final int MACHINE_ETCD_MEMBERS = 3;
+
+    /** The discovery URL of the machines' etcd, with Heat's placeholders. */
+    static final String DISCOVERY_URL = "http://" + DISCOVERY_IP + ":2379/v2/keys/discovery/" + CLUSTER_UUID;
+
+    /**
+     * A cluster node of {@code kind} ({@code overlord}, {@code master}, {@code minion}) for the profile of
+     * {@code roles}: etcd through the private discovery, fleet with its role, flannel reading the local etcd (where
+     * the deployer publishes the network config), the node's files (configs, and credentials as Heat placeholders)
+     * and, with CURRENT on Flatcar, what the image lacks: etcd, fleet, flanneld, the CNI plugins, containerd's config.
+     */
+    static CloudConfig nodeConfig(StackSpec spec, KubernetesRoles roles, String kind) {
+        Downloads downloads = roles.downloads().withMirror("flanneld", spec.flannelUrl());
+        CloudConfig.Builder b = roles.profile() == KubernetesRoles.Profile.CURRENT
+                ? FlatcarNode.base(b(), downloads, kind) : CoreOsNode.base(b(), kind);
+        if (kind.equals("overlord")) {
             b.unit("fleet.socket", Optional.of("start"), Optional.of(UnitFile.builder().add("Socket", "ListenStream", "/var/run/fleet.sock")
                     .add("Socket", "ListenStream", "10001").build()));
             b.unit("notify-heat.service", Optional.of("start"), Optional.of(notify("fleet.service")));
             return b.build();
         }
-        b.unit("flannel-install.service", Optional.of("start"), Optional.of(UnitFile.builder()
-                        .unit("Description", "Install flanneld").service("Type", "oneshot").service("RemainAfterExit", "yes")
-                        .service("ExecStart", "/usr/bin/mkdir -p /opt/bin")
-                        .service("ExecStart", "/usr/bin/curl --fail --silent --show-error --location --retry 5"
-                                + " --output /opt/bin/flanneld.part " + HttpUrl.parse("flannelUrl", spec.flannelUrl()).forSystemd())
-                        .service("ExecStart", "/usr/bin/chmod 0755 /opt/bin/flanneld.part")
-                        .service("ExecStart", "/usr/bin/mv -f /opt/bin/flanneld.part /opt/bin/flanneld").build()))
-                .unit("flannel.service", Optional.of("start"), Optional.of(UnitFile.builder()
-                        .unit("Description", "flannel overlay network").unit("After", "flannel-install.service etcd.service")
-                        .unit("Requires", "flannel-install.service")
-                        .service("ExecStart", "/opt/bin/flanneld -etcd-endpoints=http://" + DISCOVERY_IP + ":4001 -iface=" + spec.netInterface())
-                        .service("Restart", "always").build()))
-                .unit("flannel-env.path", Optional.of("start"), Optional.of(UnitFile.builder()
-                        .add("Path", "PathExists", "/run/flannel/subnet.env").add("Path", "Unit", "docker.service").build()))
-                .unit("docker.service", Optional.empty(), Optional.of(UnitFile.builder()
-                        .unit("Description", "Docker on the flannel network").unit("After", "flannel.service")
-                        .service("EnvironmentFile", "/run/flannel/subnet.env")
-                        .service("ExecStart", "/usr/bin/docker daemon --bip=${FLANNEL_SUBNET} --mtu=${FLANNEL_MTU}").build()));
+        if (roles.profile() == KubernetesRoles.Profile.CURRENT) {
+            FlatcarNode.network(b, downloads, spec.netInterface(), kind);
+        } else {
+            CoreOsNode.network(b, downloads, spec.netInterface());
+        }
+        NodeFiles.of(roles).forNode(kind, DISCOVERY_URL).forEach((path, content) ->
+                b.file(path, path.endsWith(".env") ? "0600" : "0644", content));
+        for (ClusterSecrets.SecretFile f : ClusterSecrets.files(roles.profile(), kind)) {
+            b.encodedFile(f.path(), f.mode(), f.placeholder());
+        }
         return b.build();
+    }
+
+    private static CloudConfig.Builder b() {
+        return CloudConfig.builder();
     }
 
     private static UnitFile notify(String after) {
@@ -238,6 +268,18 @@ public final class ClusterTemplate {
         }
         if (text.contains(CLUSTER_UUID)) {
             params.set(CLUSTER_UUID, ref("coreos_cluster_uuid"));
+        }
+        if (text.contains(NodeFiles.MASTER_IP)) {
+            params.set(NodeFiles.MASTER_IP, attr("kubernetes_master", "first_address"));
+        }
+        for (String kind : List.of("master", "minion")) {
+            for (KubernetesRoles.Profile profile : KubernetesRoles.Profile.values()) {
+                for (ClusterSecrets.SecretFile f : ClusterSecrets.files(profile, kind)) {
+                    if (text.contains(f.placeholder())) {
+                        params.set(f.placeholder(), param(f.parameter()));
+                    }
+                }
+            }
         }
         if (waitHandle != null) {
             params.set(WC_ENDPOINT, attr(waitHandle, "endpoint"));

@@ -2,6 +2,9 @@ package io.corekube.templates.kubernetes;
 
 import io.corekube.cluster.Machine;
 import io.corekube.deploy.RoleCatalog;
+import io.corekube.templates.download.Artifact;
+import io.corekube.templates.download.Checksum;
+import io.corekube.templates.download.Downloads;
 import io.corekube.templates.render.Template;
 import io.corekube.unit.UnitFile;
 import io.corekube.unit.UnitName;
@@ -22,36 +25,51 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The master and minion roles of the original Corekube as fleet units, one instance per machine
- * ({@code <unit>@<machineID>.service}, pinned with {@code MachineID}): master = download, then API server,
- * controller manager and scheduler, then cluster DNS; minion = download, then kubelet and proxy. Downloads run
- * curl with arguments (no user value is ever read by a shell) and check a SHA-256 per binary when one is given.
- * Every value is checked by its kind when it is set (a typed {@link io.corekube.value.InvalidValueException}
- * naming the builder field) and again when it is rendered. Two {@link Profile}s: the original's flags, and flags valid for current
- * Kubernetes (v1.31). Users add roles or replace units with {@link Builder#unit}.
+ * The master and minion roles of Corekube as fleet units, one instance per machine ({@code <unit>@<machineID>.service},
+ * pinned with {@code MachineID}), in two {@link Profile}s. CURRENT (Kubernetes v1.34.7 on Flatcar): master =
+ * download (the server tarball, SHA-512 pinned), the API server's own etcd member, then API server, controller
+ * manager and scheduler, then the add-ons (CoreDNS, the kubelets' bootstrap RBAC); minion = download (the node
+ * tarball), then kubelet (TLS bootstrap, containerd, flannel CNI) and kube-proxy. ORIGINAL (v1.4.0 on CoreOS, 2016):
+ * the original Overlord's units and flags. No unit carries a secret: certificates, keys and the bootstrap token are
+ * files the machines' boot data wrote ({@link NodeFiles}, {@link ClusterSecrets}); units name their paths only.
+ * Downloads run curl with arguments and are verified ({@link Downloads}); every value is checked by its kind when it
+ * is set and again when it is rendered. Users add roles or replace units with {@link Builder#unit}.
  */
 public final class KubernetesRoles implements RoleCatalog {
 
-    /** Which Kubernetes the unit flags are written for. */
+    /** Which Kubernetes, on which image, the units are written for. */
     public enum Profile {
-        /** The flags of Corekube's last release (Kubernetes v1.4.0, insecure port 8080). */
-        ORIGINAL("original", "v1.4.0", "https://storage.googleapis.com/kubernetes-release/release/v1.4.0/bin/linux/amd64"),
-        /** Flags valid for Kubernetes v1.31 (secure port 6443, kubeconfigs under /srv/kubernetes). */
-        CURRENT("current", "v1.31.0", "https://dl.k8s.io/v1.31.0/bin/linux/amd64");
+        /** Corekube's last release: Kubernetes v1.4.0 on CoreOS Container Linux as of 2016 (insecure port 8080). */
+        ORIGINAL("original", "v1.4.0", "CoreOS Container Linux (stable, 2016)",
+                "https://storage.googleapis.com/kubernetes-release/release/v1.4.0/bin/linux/amd64"),
+        /** Kubernetes v1.34.7 on Flatcar Container Linux (stable): TLS everywhere, etcd v3, containerd, flannel CNI. */
+        CURRENT("current", "v1.34.7", "Flatcar Container Linux (stable)", "https://dl.k8s.io/v1.34.7");
 
         private final String directory;
         private final String version;
+        private final String image;
         private final String binaries;
 
-        Profile(String directory, String version, String binaries) {
+        Profile(String directory, String version, String image, String binaries) {
             this.directory = directory;
             this.version = version;
+            this.image = image;
             this.binaries = binaries;
         }
 
-        /** The Kubernetes release the flags are written for. */
+        /** The Kubernetes release the units are written for. */
         public String kubernetesVersion() {
             return version;
+        }
+
+        /** The operating system image the machines boot. */
+        public String image() {
+            return image;
+        }
+
+        /** The artifacts the profile downloads, with their pinned digests and where those were published. */
+        public List<Artifact> artifacts() {
+            return Releases.artifacts(this);
         }
     }
 
@@ -61,30 +79,59 @@ public final class KubernetesRoles implements RoleCatalog {
     private static final java.util.regex.Pattern ROLE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,63}");
     private static final FilePath BIN = FilePath.parse("binary directory", "/opt/bin");
 
-    /**
-     * The checksum step of a download: a constant shell program that compares a file with a digest, both handed to
-     * it as positional arguments ({@code $1}, {@code $2}; {@code $$} is systemd's escape for {@code $}), so that
-     * neither is ever read as shell code. Followed by the validated digest and path.
-     */
-    static final String SHA256_CHECK = "/bin/sh -c 'echo \"$$1  $$2\" | /usr/bin/sha256sum --check --strict --quiet -' sha256-check";
-
     private final Profile profile;
     private final Map<String, String> values;
-    private final Map<String, String> sha256;
-    private final Map<String, List<String>> binaries;
+    private final Downloads downloads;
     private final Map<String, List<UnitSpec>> roles;
 
     private KubernetesRoles(Builder b) {
         this.profile = b.profile;
         this.values = Map.copyOf(b.values);
-        this.sha256 = Map.copyOf(b.sha256);
-        this.binaries = Map.copyOf(b.binaries);
+        Downloads.Builder d = Downloads.builder(profile.artifacts());
+        b.downloadSettings.forEach(setting -> setting.accept(d));
+        this.downloads = d.build();
         this.roles = new LinkedHashMap<>(b.roles);
+        Releases.roleDownloads(profile).values().forEach(list -> list.forEach(step -> downloads.artifact(step.artifact())));
     }
 
     /** A builder for the profile with its defaults (service CIDR 10.1.0.0/16, DNS 10.1.0.10, domain kube.local). */
     public static Builder builder(Profile profile) {
         return new Builder(profile);
+    }
+
+    /** The profile. */
+    public Profile profile() {
+        return profile;
+    }
+
+    /** The downloads of the cluster (the role units' and the machines' boot units'), with the user's settings. */
+    public Downloads downloads() {
+        return downloads;
+    }
+
+    /** The service IP range. */
+    public Ipv4Cidr serviceCidr() {
+        return Ipv4Cidr.parse("serviceCidr", values.get("service_cidr"));
+    }
+
+    /** The pod network (flannel's network), for kube-proxy's cluster CIDR. */
+    public Ipv4Cidr podCidr() {
+        return Ipv4Cidr.parse("podCidr", values.get("pod_cidr"));
+    }
+
+    /** The cluster DNS service's address. */
+    public Ipv4Address clusterDnsIp() {
+        return Ipv4Address.parse("clusterDnsIp", values.get("cluster_dns"));
+    }
+
+    /** The cluster domain. */
+    public DnsName clusterDomain() {
+        return DnsName.parse("clusterDomain", values.get("cluster_domain"));
+    }
+
+    @Override
+    public List<String> unverifiedDownloads() {
+        return downloads.unverified();
     }
 
     @Override
@@ -103,8 +150,9 @@ public final class KubernetesRoles implements RoleCatalog {
         bound.put("ip", machine.primaryIp());
         master.ifPresent(m -> bound.put("master_ip", m.primaryIp()));
         Map<String, List<RoleUnit>> stages = new LinkedHashMap<>();
-        if (binaries.containsKey(role)) {
-            stages.computeIfAbsent("download", s -> new ArrayList<>()).add(download(role, machine));
+        List<Releases.Extract> extracts = Releases.roleDownloads(profile).get(role);
+        if (extracts != null) {
+            stages.computeIfAbsent("download", s -> new ArrayList<>()).add(download(role, machine, extracts));
         }
         for (UnitSpec spec : specs) {
             String name = spec.prefix() + "@" + machine.id() + ".service";
@@ -120,21 +168,19 @@ public final class KubernetesRoles implements RoleCatalog {
         return out;
     }
 
-    private RoleUnit download(String role, Machine machine) {
-        HttpUrl base = HttpUrl.parse("binariesUrl", values.get("binaries_url"));
+    private RoleUnit download(String role, Machine machine, List<Releases.Extract> extracts) {
         String id = HexDigest.ofLength("machine ID", machine.id(), 1, 128).toString();
         UnitFile.Builder unit = UnitFile.builder()
                 .unit("Description", "Download Kubernetes " + profile.kubernetesVersion() + " " + role + " binaries")
                 .unit("After", "network-online.target").unit("Wants", "network-online.target")
                 .service("Type", "oneshot").service("RemainAfterExit", "yes")
                 .service("ExecStartPre", "/usr/bin/mkdir -p " + BIN);
-        for (String binary : binaries.get(role)) {
-            FilePath target = BIN.resolve("binary", binary);
-            FilePath part = BIN.resolve("binary", binary + ".part");
-            unit.service("ExecStart", "/usr/bin/curl --fail --silent --show-error --location --retry 5 --output " + part
-                    + " " + base.resolve("binariesUrl", binary).forSystemd());
-            Optional.ofNullable(sha256.get(binary)).ifPresent(sum -> unit.service("ExecStart", SHA256_CHECK + " " + sum + " " + part));
-            unit.service("ExecStart", "/usr/bin/chmod 0755 " + part).service("ExecStart", "/usr/bin/mv -f " + part + " " + target);
+        for (Releases.Extract step : extracts) {
+            if (step.members().isEmpty()) {
+                downloads.fetchFile(unit, step.artifact(), BIN.resolve("binary", step.artifact()));
+            } else {
+                downloads.fetchArchive(unit, step.artifact(), BIN, step.strip(), step.members());
+            }
         }
         unit.fleet("MachineID", id).fleet("MachineMetadata", "kubernetes_role=" + role);
         String name = role + "-download-kubernetes@" + id + ".service";
@@ -145,25 +191,23 @@ public final class KubernetesRoles implements RoleCatalog {
     public static final class Builder {
         private final Profile profile;
         private final Map<String, String> values = new LinkedHashMap<>();
-        private final Map<String, String> sha256 = new LinkedHashMap<>();
-        private final Map<String, List<String>> binaries = new LinkedHashMap<>();
+        private final List<java.util.function.Consumer<Downloads.Builder>> downloadSettings = new ArrayList<>();
         private final Map<String, List<UnitSpec>> roles = new LinkedHashMap<>();
 
         private Builder(Profile profile) {
             this.profile = profile;
-            values.put("binaries_url", profile.binaries);
             values.put("service_cidr", "10.1.0.0/16");
+            values.put("pod_cidr", "10.244.0.0/15");
             values.put("cluster_dns", "10.1.0.10");
             values.put("cluster_domain", "kube.local");
-            values.put("dns_rc_url", "https://raw.githubusercontent.com/kubernetes/kubernetes/v1.4.0/cluster/addons/dns/skydns-rc.yaml.in");
-            values.put("dns_svc_url", "https://raw.githubusercontent.com/kubernetes/kubernetes/v1.4.0/cluster/addons/dns/skydns-svc.yaml.in");
-            values.put("dns_manifest_url", "https://raw.githubusercontent.com/coredns/deployment/master/kubernetes/coredns.yaml.sed");
-            binaries.put("master", List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubectl"));
-            binaries.put("minion", List.of("kubelet", "kube-proxy"));
+            if (profile == Profile.CURRENT) {
+                unit("master", "etcd", "master-etcd", resource("master-etcd"), "running");
+            }
             unit("master", "control-plane", "master-apiserver", resource("master-apiserver"), "running");
             unit("master", "control-plane", "master-controller-manager", resource("master-controller-manager"), "running");
             unit("master", "control-plane", "master-scheduler", resource("master-scheduler"), "running");
-            unit("master", "addons", "master-dns", resource("master-dns"), "exited");
+            String addons = profile == Profile.CURRENT ? "master-addons" : "master-dns";
+            unit("master", "addons", addons, resource(addons), "exited");
             unit("minion", "node", "minion-kubelet", resource("minion-kubelet"), "running");
             unit("minion", "node", "minion-proxy", resource("minion-proxy"), "running");
         }
@@ -173,16 +217,52 @@ public final class KubernetesRoles implements RoleCatalog {
         }
 
         /**
-         * Where the binaries are downloaded from: the directory's http(s) URL ({@link HttpUrl}: no user information,
-         * query, shell or control characters), each binary's name appended as a path segment.
+         * Where the Kubernetes release is downloaded from (a mirror of the profile's default: the directory holding
+         * the tarballs, or the binaries with ORIGINAL): an http(s) URL ({@link HttpUrl}: no user information, query,
+         * shell or control characters), each artifact's file name appended. Pinned digests stay as they are.
          */
         public Builder binariesUrl(String url) {
             HttpUrl checked = HttpUrl.parse("binariesUrl", url);
             if (checked.uri().getRawQuery() != null) {
                 throw new InvalidValueException("binariesUrl", "http(s) URL", "a directory URL cannot have a query");
             }
-            values.put("binaries_url", checked.toString());
+            for (Artifact a : profile.artifacts()) {
+                String path = a.url().toString();
+                if (path.startsWith(profile.binaries + "/")) {
+                    String file = path.substring(profile.binaries.length() + 1);
+                    downloadSettings.add(d -> d.mirror(a.name(), checked.resolve("binariesUrl", file).toString()));
+                }
+            }
             return this;
+        }
+
+        /** The digest an artifact (one of {@link Profile#artifacts()}, e.g. {@code kubernetes-node}) must have. */
+        public Builder checksum(String artifact, Checksum checksum) {
+            known(artifact);
+            downloadSettings.add(d -> d.checksum(artifact, checksum));
+            return this;
+        }
+
+        /** Downloads an artifact that has no published digest without one; the deployer reports it as an event. */
+        public Builder allowUnverified(String artifact) {
+            known(artifact);
+            downloadSettings.add(d -> d.allowUnverified(artifact));
+            return this;
+        }
+
+        /** Another URL for an artifact (a mirror); its digest stays as it was. */
+        public Builder mirror(String artifact, String url) {
+            known(artifact);
+            HttpUrl.parse(artifact + " mirror", url);
+            downloadSettings.add(d -> d.mirror(artifact, url));
+            return this;
+        }
+
+        private void known(String artifact) {
+            if (profile.artifacts().stream().noneMatch(a -> a.name().equals(artifact))) {
+                throw new InvalidValueException("artifact", "artifact name", "the " + profile + " profile downloads no '"
+                        + artifact + "'; known: " + new TreeSet<>(profile.artifacts().stream().map(Artifact::name).toList()));
+            }
         }
 
         /** The service cluster IP range (an IPv4 CIDR). */
@@ -191,28 +271,16 @@ public final class KubernetesRoles implements RoleCatalog {
             return this;
         }
 
+        /** The pod network: flannel's network (an IPv4 CIDR), kube-proxy's cluster CIDR. */
+        public Builder podCidr(String cidr) {
+            values.put("pod_cidr", Ipv4Cidr.parse("podCidr", cidr).toString());
+            return this;
+        }
+
         /** The cluster DNS service IP (IPv4) and domain (a {@link DnsName}). */
         public Builder clusterDns(String ip, String domain) {
             values.put("cluster_dns", Ipv4Address.parse("clusterDnsIp", ip).toString());
             values.put("cluster_domain", DnsName.parse("clusterDomain", domain).toString());
-            return this;
-        }
-
-        /** The DNS manifests' http(s) URLs (original: replication controller and service; current: one manifest). */
-        public Builder dnsManifests(String rcOrManifest, Optional<String> service) {
-            values.put(profile == Profile.ORIGINAL ? "dns_rc_url" : "dns_manifest_url",
-                    HttpUrl.parse("dnsManifests", rcOrManifest).toString());
-            service.ifPresent(s -> values.put("dns_svc_url", HttpUrl.parse("dnsManifests service", s).toString()));
-            return this;
-        }
-
-        /** The SHA-256 a downloaded binary (one of the roles' binaries, e.g. {@code kubelet}) must have. */
-        public Builder sha256(String binary, String hex) {
-            if (binaries.values().stream().noneMatch(list -> list.contains(binary))) {
-                throw new InvalidValueException("sha256 binary", "binary name", "no role downloads '" + binary
-                        + "'; known: " + new TreeSet<>(binaries.values().stream().flatMap(List::stream).toList()));
-            }
-            sha256.put(binary, HexDigest.sha256("sha256 of " + binary, hex).toString());
             return this;
         }
 
@@ -253,7 +321,11 @@ public final class KubernetesRoles implements RoleCatalog {
             }
         }
 
-        /** The catalog. */
+        /**
+         * The catalog. An artifact the roles download that has no digest (ORIGINAL's binaries: no digest was
+         * published for them) is refused here with an {@link io.corekube.templates.download.UnverifiedDownloadException}
+         * unless {@link #checksum} or {@link #allowUnverified} was given for it.
+         */
         public KubernetesRoles build() {
             return new KubernetesRoles(this);
         }

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.corekube.cluster.Machine;
 import io.corekube.deploy.RoleCatalog.RoleStage;
 import io.corekube.deploy.RoleCatalog.RoleUnit;
+import io.corekube.templates.TestRoles;
+import io.corekube.templates.download.Checksum;
+import io.corekube.templates.download.Downloads;
+import io.corekube.templates.download.UnverifiedDownloadException;
 import io.corekube.templates.render.RenderException;
 import io.corekube.value.InvalidValueException;
 import io.corekube.templates.render.Template;
@@ -35,13 +39,16 @@ class KubernetesRolesTest {
     @ParameterizedTest
     @EnumSource(KubernetesRoles.Profile.class)
     void rolesHaveTheOriginalsStagesAndDoneStates(KubernetesRoles.Profile profile) {
-        KubernetesRoles roles = KubernetesRoles.builder(profile).build();
+        KubernetesRoles roles = TestRoles.of(profile);
         List<RoleStage> master = roles.render("master", MASTER, Optional.of(MASTER));
-        assertEquals(List.of("download", "control-plane", "addons"), master.stream().map(RoleStage::name).toList());
-        assertEquals(List.of("master-download-kubernetes", "master-apiserver", "master-controller-manager", "master-scheduler",
-                "master-dns"), names(master));
+        boolean current = profile == KubernetesRoles.Profile.CURRENT;
+        assertEquals(current ? List.of("download", "etcd", "control-plane", "addons") : List.of("download", "control-plane", "addons"),
+                master.stream().map(RoleStage::name).toList());
+        assertEquals(current ? List.of("master-download-kubernetes", "master-etcd", "master-apiserver", "master-controller-manager",
+                "master-scheduler", "master-addons") : List.of("master-download-kubernetes", "master-apiserver",
+                "master-controller-manager", "master-scheduler", "master-dns"), names(master));
         assertEquals("exited", master.get(0).units().get(0).doneSubState());
-        assertEquals("running", master.get(1).units().get(0).doneSubState());
+        assertEquals("running", master.get(current ? 2 : 1).units().get(0).doneSubState());
         List<RoleStage> minion = roles.render("minion", MINION, Optional.of(MASTER));
         assertEquals(List.of("minion-download-kubernetes", "minion-kubelet", "minion-proxy"), names(minion));
         for (RoleUnit u : units(master, minion)) {
@@ -55,30 +62,49 @@ class KubernetesRolesTest {
 
     @Test
     void theProfilesWriteTheirOwnFlags() {
-        String original = unit(KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).build(), "minion", 1).serialize();
-        assertTrue(original.contains("--api_servers=10.10.10.4:8080"), original);
-        assertTrue(original.contains("--cluster_dns=10.1.0.10 --cluster_domain=kube.local"), original);
+        String original = unit(TestRoles.of(KubernetesRoles.Profile.ORIGINAL), "minion", 1).serialize();
+        assertTrue(original.contains("--api-servers=http://10.10.10.4:8080"), original);
+        assertTrue(original.contains("--cluster-dns=10.1.0.10 --cluster-domain=kube.local"), original);
         String current = unit(KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).build(), "minion", 1).serialize();
-        assertTrue(current.contains("--kubeconfig=/srv/kubernetes/kubelet.kubeconfig"), current);
-        assertFalse(current.contains("api_servers"), current);
-        assertEquals("v1.31.0", KubernetesRoles.Profile.CURRENT.kubernetesVersion());
+        assertTrue(current.contains("--config=/etc/kubernetes/kubelet-config.yaml --bootstrap-kubeconfig=/srv/kubernetes/bootstrap.kubeconfig"), current);
+        assertFalse(current.contains("api-servers"), current);
+        assertEquals("v1.34.7", KubernetesRoles.Profile.CURRENT.kubernetesVersion());
+        assertEquals("Flatcar Container Linux (stable)", KubernetesRoles.Profile.CURRENT.image());
     }
 
     @Test
-    void downloadsRunCurlWithArgumentsAndCheckTheirSha256WhenGiven() {
-        String sum = "a".repeat(64);
-        UnitFile download = unit(KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).sha256("kubelet", sum).build(), "minion", 0);
-        List<String> execs = download.values("Service", "ExecStart");
+    void currentDownloadsThePinnedTarballAndChecksItsPublishedSha512() {
+        UnitFile download = unit(KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).build(), "minion", 0);
+        String digest = "75db53a192c4f81e6810e4544675ba474a39fb3381b20cbeceb175091a217387"
+                + "d73df6d648034be4c7c07c294d97985d77204b6b54b0ed9bedb89fb879c56f3e";
         assertEquals(List.of(
-                "/usr/bin/curl --fail --silent --show-error --location --retry 5 --output /opt/bin/kubelet.part"
-                        + " https://dl.k8s.io/v1.31.0/bin/linux/amd64/kubelet",
-                KubernetesRoles.SHA256_CHECK + " " + sum + " /opt/bin/kubelet.part",
-                "/usr/bin/chmod 0755 /opt/bin/kubelet.part",
-                "/usr/bin/mv -f /opt/bin/kubelet.part /opt/bin/kubelet",
-                "/usr/bin/curl --fail --silent --show-error --location --retry 5 --output /opt/bin/kube-proxy.part"
-                        + " https://dl.k8s.io/v1.31.0/bin/linux/amd64/kube-proxy",
-                "/usr/bin/chmod 0755 /opt/bin/kube-proxy.part",
-                "/usr/bin/mv -f /opt/bin/kube-proxy.part /opt/bin/kube-proxy"), execs);
+                "/usr/bin/curl --fail --silent --show-error --location --retry 5 --output"
+                        + " /opt/downloads/kubernetes-node.tar.gz.part https://dl.k8s.io/v1.34.7/kubernetes-node-linux-amd64.tar.gz",
+                Downloads.check(Checksum.Algorithm.SHA512) + " " + digest + " /opt/downloads/kubernetes-node.tar.gz.part",
+                "/usr/bin/mkdir -p /opt/bin",
+                "/usr/bin/tar --extract --gzip --no-same-owner --file /opt/downloads/kubernetes-node.tar.gz.part --directory /opt/bin"
+                        + " --strip-components=3 kubernetes/node/bin/kubelet kubernetes/node/bin/kube-proxy",
+                "/usr/bin/rm -f /opt/downloads/kubernetes-node.tar.gz.part"), download.values("Service", "ExecStart"));
+    }
+
+    @Test
+    void anArtifactWithoutAPublishedDigestIsRefusedUnlessAllowedOrGivenOne() {
+        UnverifiedDownloadException refused = assertThrows(UnverifiedDownloadException.class,
+                () -> KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).build());
+        assertEquals("kube-apiserver", refused.field());
+        assertTrue(refused.getMessage().contains("allowUnverified(\"kube-apiserver\")"), refused.getMessage());
+        KubernetesRoles allowed = TestRoles.of(KubernetesRoles.Profile.ORIGINAL);
+        assertEquals(List.of("flanneld", "kube-apiserver", "kube-controller-manager", "kube-proxy", "kube-scheduler", "kubectl",
+                "kubelet"), allowed.unverifiedDownloads());
+        KubernetesRoles.Builder verified = TestRoles.allowingUnpublished(KubernetesRoles.Profile.ORIGINAL)
+                .checksum("kubelet", Checksum.sha256("b".repeat(64)));
+        assertFalse(verified.build().unverifiedDownloads().contains("kubelet"));
+        UnitFile download = unit(verified.build(), "minion", 0);
+        assertEquals(Downloads.check(Checksum.Algorithm.SHA256) + " " + "b".repeat(64) + " /opt/downloads/kubelet.part",
+                download.values("Service", "ExecStart").get(1));
+        assertEquals(List.of("flannel-cni", "flanneld", "fleet"), TestRoles.of(KubernetesRoles.Profile.CURRENT).unverifiedDownloads());
+        assertEquals(List.of(), KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).build().unverifiedDownloads(),
+                "CURRENT's role units download only pinned artifacts");
     }
 
     @Test
@@ -86,9 +112,9 @@ class KubernetesRolesTest {
         Path file = dir.resolve("kubelet.part");
         Files.writeString(file, "binary");
         String sum = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest("binary".getBytes()));
-        // SHA256_CHECK as systemd splits it: the quoted program is one argument, and $$ is systemd's escape for $
-        String quoted = KubernetesRoles.SHA256_CHECK.substring(KubernetesRoles.SHA256_CHECK.indexOf('\'') + 1,
-                KubernetesRoles.SHA256_CHECK.lastIndexOf('\'')).replace("$$", "$");
+        // the check as systemd splits it: the quoted program is one argument, and $$ is systemd's escape for $
+        String check = Downloads.check(Checksum.Algorithm.SHA256);
+        String quoted = check.substring(check.indexOf('\'') + 1, check.lastIndexOf('\'')).replace("$$", "$");
         assertEquals(0, sh(quoted, sum, file.toString()), "right digest");
         assertEquals(1, sh(quoted, "b".repeat(64), file.toString()), "wrong digest");
         Path marker = dir.resolve("ran");
@@ -107,21 +133,22 @@ class KubernetesRolesTest {
     void aPercentEncodedUrlIsEscapedForSystemd() {
         UnitFile download = unit(KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT)
                 .binariesUrl("https://mirror.example/k8s%2Bfork/v1").build(), "minion", 0);
-        assertTrue(download.values("Service", "ExecStart").get(0).endsWith(" https://mirror.example/k8s%%2Bfork/v1/kubelet"));
+        assertTrue(download.values("Service", "ExecStart").get(0).endsWith(" https://mirror.example/k8s%%2Bfork/v1/kubernetes-node-linux-amd64.tar.gz"),
+                download.values("Service", "ExecStart").get(0));
     }
 
     @Test
     void aMinionNeedsItsMaster() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).build().render("minion", MINION, Optional.empty()));
+                () -> TestRoles.of(KubernetesRoles.Profile.ORIGINAL).render("minion", MINION, Optional.empty()));
         assertTrue(e.getMessage().contains("needs the master's address"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).build()
+        assertThrows(IllegalArgumentException.class, () -> TestRoles.of(KubernetesRoles.Profile.ORIGINAL)
                 .render("etcd", MINION, Optional.empty()));
     }
 
     @Test
     void injectionAttemptsAreRejectedNamingTheField() {
-        KubernetesRoles roles = KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).build();
+        KubernetesRoles roles = TestRoles.of(KubernetesRoles.Profile.ORIGINAL);
         Machine evilIp = Machine.builder().from(MINION).primaryIp("10.0.0.5\nExecStartPre=/bin/evil").build();
         assertEquals("ip", assertThrows(RenderException.class, () -> roles.render("minion", evilIp, Optional.of(MASTER))).field());
         Machine nulIp = Machine.builder().from(MINION).primaryIp("10.0.0.5\u0000").build();
@@ -135,10 +162,10 @@ class KubernetesRolesTest {
         InvalidValueException domain = assertThrows(InvalidValueException.class,
                 () -> KubernetesRoles.builder(KubernetesRoles.Profile.ORIGINAL).clusterDns("10.1.0.10", "kube.local --evil-flag"));
         assertEquals("clusterDomain", domain.field());
-        assertEquals("sha256 of kubelet", assertThrows(InvalidValueException.class,
-                () -> KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).sha256("kubelet", "abc; reboot")).field());
-        assertEquals("sha256 binary", assertThrows(InvalidValueException.class,
-                () -> KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).sha256("../../bin/sh", "a".repeat(64))).field());
+        assertEquals("sha256 digest", assertThrows(InvalidValueException.class,
+                () -> KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).checksum("kubernetes-node", Checksum.sha256("abc; reboot"))).field());
+        assertEquals("artifact", assertThrows(InvalidValueException.class,
+                () -> KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT).checksum("../../bin/sh", Checksum.sha256("a".repeat(64)))).field());
     }
 
     @Test
@@ -159,7 +186,7 @@ class KubernetesRolesTest {
     @ParameterizedTest
     @EnumSource(KubernetesRoles.Profile.class)
     void everyGeneratedUnitPassesSystemdAnalyzeVerify(KubernetesRoles.Profile profile, @TempDir Path dir) throws Exception {
-        KubernetesRoles roles = KubernetesRoles.builder(profile).sha256("kubelet", "b".repeat(64)).build();
+        KubernetesRoles roles = TestRoles.of(profile);
         List<Path> files = new ArrayList<>();
         for (RoleUnit u : units(roles.render("master", MASTER, Optional.of(MASTER)), roles.render("minion", MINION, Optional.of(MASTER)))) {
             Path f = dir.resolve(u.submission().name());
@@ -168,6 +195,8 @@ class KubernetesRolesTest {
         }
         List<String> problems = verify(files).stream()
                 .filter(line -> !line.matches(".*Command /opt/bin/[a-z-]+ is not executable: No such file or directory"))
+                // units of the machine's boot data and image (etcd-install, containerd, flanneld, cni-install)
+                .filter(line -> !line.matches(".*(etcd-install|containerd|flanneld|cni-install)\\.service.*not found.*"))
                 .toList();
         assertEquals(List.of(), problems, "systemd-analyze verify of " + files.size() + " units");
 

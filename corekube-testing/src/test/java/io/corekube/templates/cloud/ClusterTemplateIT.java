@@ -12,7 +12,15 @@ import io.corekube.testing.heat.HeatServer;
 import io.corekube.testing.heat.HeatServerExtension;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.corekube.credentials.ClusterCredentials;
+import io.corekube.pki.ClusterPki;
+import io.corekube.templates.TestRoles;
+import io.corekube.templates.kubernetes.ClusterSecrets;
+import io.corekube.templates.kubernetes.KubernetesRoles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,15 +29,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ClusterTemplateIT {
 
     @Test
-    void theGeneratedTemplateIsValidatedCreatedSignalledAndHasItsOutputs(HeatServer heat) {
-        String template = ClusterTemplate.generate(StackSpec.defaults("CoreOS", "ops", "public").withMinions(2));
+    void theGeneratedTemplateIsValidatedCreatedSignalledAndHasItsOutputs(HeatServer heat) throws Exception {
+        String template = ClusterTemplate.generate(StackSpec.defaults("Flatcar", "ops", "public").withMinions(2),
+                TestRoles.of(KubernetesRoles.Profile.CURRENT));
+        ClusterCredentials credentials = ClusterPki.builder().build().generate();
+        Map<String, String> secrets = ClusterSecrets.heatParameters(KubernetesRoles.Profile.CURRENT, credentials);
         try (HeatClient client = HeatClient.builder().endpoint(heat.apiUrl())
                 .pollInterval(Duration.ofMillis(200), Duration.ofSeconds(1)).build()) {
             String validation = client.validate(template, Optional.of(HeatServer.noCloudEnvironment()));
             assertTrue(validation.contains("kubernetes_minion_count"), validation);
+            JsonNode declared = new ObjectMapper().readTree(validation).path("Parameters");
+            for (String secret : secrets.keySet()) {
+                assertEquals("true", declared.path(secret).path("NoEcho").asText(), secret + " is hidden: " + declared.path(secret));
+            }
 
             StackRef ref = client.create(StackRequest.builder().name("corekube-template-it").template(template)
-                    .environment(HeatServer.noCloudEnvironment()).putParameter("timeout", "120").build());
+                    .environment(HeatServer.noCloudEnvironment()).putParameter("timeout", "120").putAllParameters(secrets).build());
             for (String handle : List.of("discovery_wait_handle", "overlord_wait_handle")) {
                 awaitResource(client, ref, handle);
                 heat.signal(ref.name(), ref.id(), handle, "SUCCESS", "node up", handle);
@@ -39,6 +54,9 @@ class ClusterTemplateIT {
             List<String> outputs = client.outputs(ref).stream().map(StackOutput::key).sorted().toList();
             assertEquals(List.of("discovery_ip", "master_floating_ip", "master_ip", "minion_ips", "overlord_ip"), outputs);
             assertEquals("2", stack.parameters().get("kubernetes_minion_count"));
+            for (String secret : secrets.keySet()) {
+                assertEquals("******", stack.parameters().get(secret), "Heat shows no hidden parameter: " + secret);
+            }
         }
     }
 

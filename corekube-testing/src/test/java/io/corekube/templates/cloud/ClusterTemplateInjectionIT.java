@@ -45,7 +45,8 @@ class ClusterTemplateInjectionIT {
                     continue;
                 }
                 accepted++;
-                JsonNode parameters = JSON.readTree(client.validate(ClusterTemplate.generate(spec),
+                JsonNode parameters = JSON.readTree(client.validate(ClusterTemplate.generate(spec, io.corekube.templates.TestRoles.of(
+                        io.corekube.templates.kubernetes.KubernetesRoles.Profile.ORIGINAL)),
                         Optional.of(HeatServer.noCloudEnvironment()))).path("Parameters");
                 for (String p : List.of("flavor", "coreos_image", "keyname", "external_network")) {
                     String got = parameters.path(p).path("Default").asText(null);

@@ -796,8 +796,7 @@ abstract class FleetContract {
     @Test
     void theGeneratedKubernetesRoleUnitsHashAsFleetDoes() {
         for (io.corekube.templates.kubernetes.KubernetesRoles.Profile profile : io.corekube.templates.kubernetes.KubernetesRoles.Profile.values()) {
-            io.corekube.templates.kubernetes.KubernetesRoles roles = io.corekube.templates.kubernetes.KubernetesRoles.builder(profile)
-                    .sha256("kubelet", "c".repeat(64)).build();
+            io.corekube.templates.kubernetes.KubernetesRoles roles = io.corekube.templates.TestRoles.of(profile);
             Machine master = fleet.machines().get(0);
             Machine minion = fleet.machines().get(1);
             List<io.corekube.deploy.RoleCatalog.RoleUnit> units = new ArrayList<>();
