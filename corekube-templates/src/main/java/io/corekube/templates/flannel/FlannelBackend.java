@@ -40,18 +40,16 @@ public record FlannelBackend(String type, String options) {
             }
             return new FlannelBackend("udp", "{}");
         }
-        if (!backend.isObject()) {
-            throw FlannelConfigException.flannel("error decoding Backend property of config: json: cannot unmarshal "
-                    + GoJson.kind(backend) + " into Go value of type struct { Type string }");
-        }
-        JsonNode typeNode = field(backend, "Type");
+        checkDecodable(backend);
+        JsonNode typeNode = backend.isNull() ? null : field(backend, "Type");
         String type = typeNode == null || typeNode.isNull() ? "" : typeNode.asText().toLowerCase(Locale.ROOT);
         if (!FlannelConfig.BACKENDS.contains(type)) {
+            // flanneld accepts the config, then exits: "unknown backend type: <type>"
             throw FlannelConfigException.sdk("unknown backend type: " + (typeNode == null ? "" : typeNode.asText()));
         }
         Map<String, Option> expected = OPTIONS.getOrDefault(type, Map.of());
         backend.fields().forEachRemaining(e -> {
-            expected.entrySet().stream().filter(x -> x.getKey().equalsIgnoreCase(e.getKey())).findFirst()
+            expected.entrySet().stream().filter(x -> GoJson.matches(x.getKey(), e.getKey())).findFirst()
                     .ifPresent(x -> x.getValue().check(type, e.getKey(), e.getValue()));
         });
         JsonNode psk = field(backend, "PSK");
@@ -67,19 +65,29 @@ public record FlannelBackend(String type, String options) {
         return new FlannelBackend(type, backend.toString());
     }
 
-    /** A field as Go's encoding/json finds it: the exact name, else the last case-insensitive match. */
-    private static JsonNode field(JsonNode object, String name) {
-        if (object.has(name)) {
-            return object.get(name);
+    /**
+     * flannel's parseBackendType: the Backend must decode into {@code struct { Type string }} (a JSON null decodes to
+     * an empty type); otherwise the config is refused in flannel's words.
+     */
+    static void checkDecodable(JsonNode backend) {
+        if (backend == null || backend.isNull()) {
+            return;
         }
-        JsonNode found = null;
-        for (var it = object.fields(); it.hasNext(); ) {
+        String prefix = "error decoding Backend property of config: json: cannot unmarshal ";
+        if (!backend.isObject()) {
+            throw FlannelConfigException.flannel(prefix + GoJson.kind(backend) + " into Go value of type struct { Type string }");
+        }
+        for (var it = backend.fields(); it.hasNext(); ) {
             var e = it.next();
-            if (e.getKey().equalsIgnoreCase(name)) {
-                found = e.getValue();
+            if (GoJson.matches("Type", e.getKey()) && !e.getValue().isTextual() && !e.getValue().isNull()) {
+                throw FlannelConfigException.flannel(prefix + GoJson.kind(e.getValue()) + " into Go struct field .Type of type string");
             }
         }
-        return found;
+    }
+
+    /** A field as Go's encoding/json finds it: the last key that matches it as Go matches keys. */
+    private static JsonNode field(JsonNode object, String name) {
+        return GoJson.field(object, name);
     }
 
     /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,37 +45,64 @@ public final class FlannelConfig {
         return builder().network("10.244.0.0/15").backend("vxlan", Map.of()).build();
     }
 
-    /** Reads a config as flanneld does; malformed JSON and wrong types fail with Go's messages. */
+    /**
+     * Reads a config as flanneld's Go code does: members in document order, each decoded in turn (a duplicate
+     * overwrites, a null leaves a number or flag as it was), keys matched as Go matches them, an address or network
+     * refused at its first bad occurrence with flannel's message even when a later duplicate would be good, and
+     * otherwise the first type error; malformed JSON fails with Go's messages (never quoting the input).
+     */
     public static FlannelConfig parse(String json) {
-        JsonNode tree = GoJson.read(json);
-        if (!tree.isObject()) {
-            throw FlannelConfigException.flannel("json: cannot unmarshal " + GoJson.kind(tree)
-                    + " into Go value of type subnet.Config");
-        }
         ObjectNode canonical = JSON.createObjectNode();
         String typeError = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            Optional<String> field = FIELDS.stream().filter(f -> f.equals(e.getKey())).findFirst()
-                    .or(() -> FIELDS.stream().filter(f -> f.equalsIgnoreCase(e.getKey())).findFirst());
-            if (field.isEmpty()) {
+        for (GoJson.Member member : GoJson.members(json)) {
+            Optional<String> found = FIELDS.stream().filter(f -> GoJson.matches(f, member.name())).findFirst();
+            if (found.isEmpty()) {
                 continue;
             }
-            String problem = GoJson.typeProblem(field.get(), e.getValue());
-            if (problem != null) {
-                typeError = typeError == null ? problem : typeError;
-                continue;
-            }
-            if (!e.getValue().isNull() || field.get().equals("Backend")) {
-                canonical.set(field.get(), e.getValue());
+            String field = found.get();
+            JsonNode value = member.value();
+            switch (field) {
+                case "Network", "IPv6Network", "SubnetMin", "SubnetMax" -> {
+                    // value types with an UnmarshalJSON: called for every value, null included
+                    checkAddress(field, member);
+                    canonical.set(field, value);
+                }
+                case "IPv6SubnetMin", "IPv6SubnetMax" -> {
+                    // *ip.IP6: null sets the pointer to nil, anything else goes to its UnmarshalJSON
+                    if (value.isNull()) {
+                        canonical.remove(field);
+                    } else {
+                        checkAddress(field, member);
+                        canonical.set(field, value);
+                    }
+                }
+                case "Backend" -> canonical.set(field, value);
+                default -> {
+                    String problem = GoJson.typeProblem(field, value, member.raw());
+                    if (problem != null) {
+                        typeError = typeError == null ? problem : typeError;
+                    } else if (!value.isNull()) {
+                        canonical.set(field, value);
+                    }
+                }
             }
         }
-        FlannelConfig config = new FlannelConfig(canonical);
-        config.checkAddresses();
         if (typeError != null) {
             throw FlannelConfigException.flannel(typeError);
         }
-        return config;
+        return new FlannelConfig(canonical);
+    }
+
+    /** What flannel's UnmarshalJSON of the field does with the raw text: refuse it in flannel's words (or the SDK's). */
+    private static void checkAddress(String field, GoJson.Member member) {
+        JsonNode value = member.value();
+        String text = value.isContainerNode() ? "<" + GoJson.kind(value) + ">" : GoJson.unquoted(member.raw());
+        switch (field) {
+            case "Network" -> Cidr4.parse(text);
+            case "IPv6Network" -> Cidr6.parse(text);
+            case "SubnetMin", "SubnetMax" -> Addresses.ipv4(field, text);
+            default -> Addresses.ipv6(field, text);
+        }
     }
 
     /** Applies flannel v0.17.0's rules and the SDK's own; the effective network with defaults filled in. */
@@ -84,7 +110,8 @@ public final class FlannelConfig {
         boolean v4 = bool("EnableIPv4", true);
         boolean v6 = bool("EnableIPv6", false);
         if (!v4 && !v6) {
-            // flanneld's ipmatch.GetIPFamily, right after reading the config
+            // ParseConfig decodes the Backend's type first; flanneld's ipmatch.GetIPFamily runs after it
+            FlannelBackend.checkDecodable(fields.get("Backend"));
             throw FlannelConfigException.flannel("none defined stack");
         }
         FlannelNetwork.Builder result = new FlannelNetwork.Builder();
@@ -222,20 +249,6 @@ public final class FlannelConfig {
         return fields.hashCode();
     }
 
-    private void checkAddresses() {
-        for (String f : List.of("SubnetMin", "SubnetMax")) {
-            if (fields.has(f)) {
-                Addresses.ipv4(f, text(f));
-            }
-        }
-        if (fields.has("Network")) {
-            Cidr4.parse(text("Network"));
-        }
-        if (fields.has("IPv6Network")) {
-            Cidr6.parse(text("IPv6Network"));
-        }
-    }
-
     /**
      * A Go {@code uint} field (its type was checked by {@link #parse}); a value past a Java long (up to 2^64 - 1 in
      * Go) is read as {@link Long#MAX_VALUE}, so that it fails the range checks as it does in flannel instead of
@@ -254,8 +267,7 @@ public final class FlannelConfig {
     }
 
     private String text(String field) {
-        JsonNode n = fields.get(field);
-        return GoJson.unquoted(n);
+        return fields.get(field).asText();
     }
 
     private long address(String field) {

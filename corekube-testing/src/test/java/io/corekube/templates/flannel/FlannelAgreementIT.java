@@ -84,6 +84,13 @@ class FlannelAgreementIT {
         "{\"Network\":\"10.35.0.0/16\",\"EnableIPv4\":\"yes\"}",
         "{\"EnableIPv4\":false,\"EnableIPv6\":true,\"IPv6Network\":\"fc00:36::/125\",\"Backend\":{\"Type\":\"vxlan\"}}",
         "{\"Network\":\"10.37.0.0/16\",\"SubnetMin\":\"not-an-ip\"}",
+        // decoded as Go decodes it: key folding, the raw text, the literal, every duplicate in order
+        "{\"Networ\u212a\":\"10.38.0.0/16\",\"Backend\":{\"Type\":\"vxlan\"}}",
+        "{\"Network\":\"10.39.0.0/16\",\"SubnetM\u0131n\":\"10.39.200.0\",\"Backend\":{\"Type\":\"vxlan\"}}",
+        "{\"Network\":\"10.40.0.0/16\",\"IPv6SubnetMax\":1}",
+        "{\"Network\":\"10.41.0.0/16\",\"SubnetLen\":-0}",
+        "{\"Network\":\"10.42.0.0\\u002f16\"}",
+        "{\"Network\":10,\"Network\":\"10.43.0.0/16\"}",
     })
     void theSdkAndFlanneldAgree(String json) throws Exception {
         String prefix = "/agree" + (++counter) + "/network";
@@ -136,6 +143,8 @@ class FlannelAgreementIT {
         "{\"Network\":\"10.51.0.0/16\",\"Backend\":{\"Type\":\"ipsec\",\"PSK\":\"short-key\"}}",
         "{\"Network\":\"10.52.0.0/16\",\"Backend\":{\"Type\":\"ipsec\"}}",
         "{\"Network\":\"10.53.0.0/16\",\"Backend\":{\"Type\":\"ipsec\",\"PSK\":\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk\"}}",
+        // Go keeps the last key that folds to PSK
+        "{\"Network\":\"10.55.0.0/16\",\"Backend\":{\"Type\":\"ipsec\",\"PSK\":\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk\",\"psk\":\"short\"}}",
     })
     void flanneldsRulesAfterReadingTheConfigAgree(String json) throws Exception {
         Verdict sdk = Verdict.of(json);
