@@ -63,7 +63,7 @@ final class FlatcarNode {
         downloads.fetchFile(cni, "flannel-cni", CNI_BIN.resolve("CNI plugin", "flannel"));
         b.unit("cni-install.service", Optional.of("start"), Optional.of(cni.build()));
         b.file("/etc/systemd/system/containerd.service.d/10-corekube.conf", "0644",
-                "[Service]\nExecStart=\nExecStart=/usr/bin/containerd\n");
+                "[Unit]\nAfter=cni-install.service flanneld.service\n\n[Service]\nExecStart=\nExecStart=/usr/bin/containerd\n");
         b.unit("containerd.service", Optional.of("restart"), Optional.empty());
     }
 

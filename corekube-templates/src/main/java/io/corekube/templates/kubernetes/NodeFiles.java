@@ -52,6 +52,9 @@ public final class NodeFiles {
                 files.put(PKI_DIR + "/controller-manager.kubeconfig", kubeconfig(local, "system:kube-controller-manager", "controller-manager"));
                 files.put(PKI_DIR + "/scheduler.kubeconfig", kubeconfig(local, "system:kube-scheduler", "scheduler"));
                 files.put(PKI_DIR + "/admin.kubeconfig", kubeconfig(local, "kubernetes-admin", "admin"));
+                files.put("/etc/kubernetes/scheduler-config.yaml", write(JSON.createObjectNode()
+                        .put("apiVersion", "kubescheduler.config.k8s.io/v1").put("kind", "KubeSchedulerConfiguration")
+                        .set("clientConnection", JSON.createObjectNode().put("kubeconfig", PKI_DIR + "/scheduler.kubeconfig"))));
                 files.put("/etc/kubernetes/kube-etcd.env", "ETCD_DISCOVERY=" + discoveryUrlBase + "-kubernetes\n");
                 files.put(PKI_DIR + "/addons/coredns.json", coreDns());
                 files.put(PKI_DIR + "/addons/kubelet-bootstrap-rbac.json", bootstrapRbac());
