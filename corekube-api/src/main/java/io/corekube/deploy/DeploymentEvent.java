@@ -69,8 +69,8 @@ public sealed interface DeploymentEvent {
     }
 
     /**
-     * The roles download these artifacts without checking a digest, because the user allowed it by name (no digest
-     * was published for them); reported once when the engine starts.
+     * The cluster downloads these artifacts (in its role units or its machines' boot data) without checking a digest,
+     * because the user allowed it by name (no digest was published for them); reported when the engine starts leading.
      */
     record UnverifiedDownloads(List<String> artifacts) implements DeploymentEvent {
         /** An event with an immutable copy of the names. */

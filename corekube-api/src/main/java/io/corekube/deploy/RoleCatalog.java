@@ -21,7 +21,8 @@ public interface RoleCatalog {
     List<RoleStage> render(String role, Machine machine, Optional<Machine> master);
 
     /**
-     * The downloads the roles fetch without a digest because the user allowed it by name; the deployer reports
+     * The downloads of the cluster (its role units' and its machines' boot data's) fetched without a digest because
+     * the user allowed it by name; the deployer reports
      * them as a {@link DeploymentEvent.UnverifiedDownloads} event when a deployment starts. None by default.
      */
     default List<String> unverifiedDownloads() {

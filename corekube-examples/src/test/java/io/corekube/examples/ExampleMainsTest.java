@@ -24,8 +24,9 @@ class ExampleMainsTest {
         assertTrue(Files.exists(out.resolve("corekube-heat.yaml")));
         assertEquals(List.of("discovery.yaml", "master.yaml", "minion.yaml", "overlord.yaml"), list(out.resolve("cloud-config")));
         assertEquals(FlannelConfig.corekubeDefault(), FlannelConfig.parse(Files.readString(out.resolve("flannel-config.json"))));
-        assertEquals(5 + 2 * 3, list(out.resolve("units")).size());
-        assertTrue(printed.contains("Plan: 11 to submit"), printed);
+        assertEquals(6 + 2 * 3, list(out.resolve("units")).size());
+        assertTrue(printed.contains("Plan: 12 to submit"), printed);
+        assertTrue(printed.contains("Downloading without a digest, as allowed: flannel-cni, flanneld, fleet"), printed);
         assertTrue(printed.contains("Deployment complete: 3 machines deployed, 0 failed"), printed);
         assertTrue(printed.contains("Nothing to do."), printed);
         Path kubeconfig = out.resolve("admin.kubeconfig");
