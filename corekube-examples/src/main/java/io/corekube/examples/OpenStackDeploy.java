@@ -4,7 +4,9 @@ import io.corekube.CorekubeDeployer;
 import io.corekube.Secret;
 import io.corekube.cluster.ProvisionedCluster;
 import io.corekube.cluster.ProvisioningRequest;
+import io.corekube.credentials.ClusterCredentials;
 import io.corekube.deploy.ClusterSpec;
+import io.corekube.deploy.ClusterStatus;
 import io.corekube.deploy.DeploymentHandle;
 import io.corekube.deploy.OverlordLogListener;
 import io.corekube.etcd.EtcdConfig;
@@ -18,11 +20,19 @@ import io.corekube.openstack.heat.HeatClient;
 import io.corekube.openstack.keystone.Keystone;
 import io.corekube.openstack.keystone.KeystoneCredentials;
 import io.corekube.openstack.keystone.ProjectScope;
+import io.corekube.pki.ClusterPki;
+import io.corekube.pki.Kubeconfigs;
 import io.corekube.templates.cloud.ClusterTemplate;
 import io.corekube.templates.cloud.StackSpec;
 import io.corekube.templates.flannel.FlannelConfig;
+import io.corekube.templates.kubernetes.ClusterSecrets;
 import io.corekube.templates.kubernetes.KubernetesRoles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -98,16 +108,38 @@ public final class OpenStackDeploy {
             System.out.println("stack " + name + " deleted");
             return;
         }
-        ProvisionedCluster cluster = provisioner.describe(name).isPresent()
+        boolean exists = provisioner.describe(name).isPresent();
+        ClusterCredentials credentials = ClusterPki.builder().build().generate();
+        ProvisionedCluster cluster = exists
                 ? provisioner.scale(name, minions, Duration.ofMinutes(30))
-                : provisioner.provision(ProvisioningRequest.builder().clusterName(name).minionCount(minions).build(),
+                : provisioner.provision(ProvisioningRequest.builder().clusterName(name).minionCount(minions)
+                        .putAllParameters(ClusterSecrets.heatParameters(KubernetesRoles.Profile.CURRENT, credentials)).build(),
                         Duration.ofMinutes(30));
+        if (!exists && cluster.masterIp().isPresent()) {
+            writeAdminKubeconfig(Kubeconfigs.access(credentials, name, 6443).adminKubeconfig(cluster.masterIp().get()),
+                    Path.of(name + "-admin.kubeconfig"));
+        }
         System.out.println("stack " + cluster.name() + " (" + cluster.id() + "): " + cluster.status());
         System.out.println("  discovery " + cluster.discoveryIp().orElse("-") + ", overlord "
                 + cluster.overlordIp().orElse("-") + ", master " + cluster.masterIp().orElse("-") + ", minions "
                 + cluster.minionIps());
         System.out.println("Reach the overlord's etcd and fleet (e.g. ssh -L) and run again with --etcd and --fleet "
                 + "to deploy the roles from here.");
+    }
+
+    /**
+     * The admin kubeconfig of a stack created in this run, mode 0600. Its credentials are the stack's hidden
+     * parameters, made once at creation: later runs (scale, deploy) keep them.
+     */
+    static void writeAdminKubeconfig(Secret kubeconfig, Path file) {
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, kubeconfig.reveal());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        System.out.println("wrote the admin kubeconfig (mode 0600) to " + file.toAbsolutePath());
     }
 
     private static void deploy(Arguments a, HeatClusterProvisioner provisioner, String name, int minions, KubernetesRoles roles) {
@@ -117,19 +149,27 @@ public final class OpenStackDeploy {
              EtcdDeploymentStore store = EtcdDeploymentStore.builder(etcd).build();
              FlannelEtcd flannel = FlannelEtcd.v2(etcd);
              ProgressDisplay progress = ProgressDisplay.forConsole()) {
+            // the credentials reach a stack created here as its hidden parameters; an existing stack keeps its own
+            ClusterCredentials credentials = ClusterPki.builder().build().generate();
             CorekubeDeployer deployer = CorekubeDeployer.builder().provisioner(provisioner).registry(registry)
                     .scheduler(new FleetUnitScheduler(fleet)).store(store).network(flannel.asNetworkConfigStore())
-                    .roles(roles)
+                    .roles(roles).access(Kubeconfigs.access(credentials, name, 6443))
                     .listener(new OverlordLogListener()).listener(progress).build();
             ClusterSpec spec = ClusterSpec.builder().name(name).minionCount(minions)
-                    .networkConfig(FlannelConfig.corekubeDefault().toJson()).build();
+                    .networkConfig(FlannelConfig.corekubeDefault().toJson())
+                    .putAllProvisioningParameters(ClusterSecrets.heatParameters(KubernetesRoles.Profile.CURRENT, credentials)).build();
+            boolean created = provisioner.describe(name).isEmpty();
             if (a.flag("--teardown")) {
                 System.out.println(deployer.teardown(spec));
                 return;
             }
             System.out.print(deployer.plan(spec).toText());
             try (DeploymentHandle handle = deployer.deploy(spec)) {
-                System.out.print(handle.await(spec.timeout()).toText());
+                ClusterStatus status = handle.await(spec.timeout());
+                System.out.print(status.toText());
+                if (created) {
+                    deployer.adminKubeconfig(status).ifPresent(k -> writeAdminKubeconfig(k, Path.of(name + "-admin.kubeconfig")));
+                }
             }
         }
     }

@@ -23,8 +23,7 @@ final class CoreOsNode {
     }
 
     static void network(CloudConfig.Builder b, Downloads downloads, String iface) {
-        UnitFile.Builder install = UnitFile.builder().unit("Description", "Install flanneld").service("Type", "oneshot")
-                .service("RemainAfterExit", "yes");
+        UnitFile.Builder install = Downloads.installUnit("Install flanneld");
         b.unit("flannel-install.service", Optional.of("start"), Optional.of(downloads.fetchFile(install, "flanneld",
                 FilePath.parse("flanneld", "/opt/bin/flanneld")).build()));
         b.unit("flannel.service", Optional.of("start"), Optional.of(UnitFile.builder()

@@ -68,7 +68,6 @@ final class FlatcarNode {
     }
 
     private static UnitFile.Builder install(String description) {
-        return UnitFile.builder().unit("Description", description).unit("After", "network-online.target")
-                .unit("Wants", "network-online.target").service("Type", "oneshot").service("RemainAfterExit", "yes");
+        return Downloads.installUnit(description);
     }
 }

@@ -69,6 +69,16 @@ public final class Downloads {
         return path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.(tar\\.gz|tgz)$", "");
     }
 
+    /**
+     * A oneshot unit that stays active once its downloads are done, after the network is online, with the staging
+     * directory made; add the downloads with {@link #fetchFile} and {@link #fetchArchive}.
+     */
+    public static UnitFile.Builder installUnit(String description) {
+        return UnitFile.builder().unit("Description", description).unit("After", "network-online.target")
+                .unit("Wants", "network-online.target").service("Type", "oneshot").service("RemainAfterExit", "yes")
+                .service("ExecStartPre", "/usr/bin/mkdir -p " + STAGING);
+    }
+
     /** Adds the steps that fetch a single-file artifact to {@code target}, mode 0755. */
     public UnitFile.Builder fetchFile(UnitFile.Builder unit, String name, FilePath target) {
         String path = target.toString();
@@ -100,7 +110,6 @@ public final class Downloads {
     private FilePath fetch(UnitFile.Builder unit, String name, String fileName) {
         Artifact a = artifact(name);
         FilePath part = STAGING.resolve(name + " staging file", fileName + ".part");
-        unit.service("ExecStartPre", "/usr/bin/mkdir -p " + STAGING);
         unit.service("ExecStart", "/usr/bin/curl --fail --silent --show-error --location --retry 5 --output " + part
                 + " " + a.url().forSystemd());
         a.checksum().ifPresent(sum -> unit.service("ExecStart", check(sum.algorithm()) + " " + sum.hex() + " " + part));

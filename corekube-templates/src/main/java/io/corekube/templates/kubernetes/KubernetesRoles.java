@@ -77,7 +77,6 @@ public final class KubernetesRoles implements RoleCatalog {
     }
 
     private static final java.util.regex.Pattern ROLE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,63}");
-    private static final FilePath BIN = FilePath.parse("binary directory", "/opt/bin");
 
     private final Profile profile;
     private final Map<String, String> values;
@@ -91,7 +90,8 @@ public final class KubernetesRoles implements RoleCatalog {
         b.downloadSettings.forEach(setting -> setting.accept(d));
         this.downloads = d.build();
         this.roles = new LinkedHashMap<>(b.roles);
-        Releases.roleDownloads(profile).values().forEach(list -> list.forEach(step -> downloads.artifact(step.artifact())));
+        new java.util.TreeMap<>(Releases.roleDownloads(profile)).values()
+                .forEach(list -> list.forEach(step -> downloads.artifact(step.artifact())));
     }
 
     /** A builder for the profile with its defaults (service CIDR 10.1.0.0/16, DNS 10.1.0.10, domain kube.local). */
@@ -170,16 +170,13 @@ public final class KubernetesRoles implements RoleCatalog {
 
     private RoleUnit download(String role, Machine machine, List<Releases.Extract> extracts) {
         String id = HexDigest.ofLength("machine ID", machine.id(), 1, 128).toString();
-        UnitFile.Builder unit = UnitFile.builder()
-                .unit("Description", "Download Kubernetes " + profile.kubernetesVersion() + " " + role + " binaries")
-                .unit("After", "network-online.target").unit("Wants", "network-online.target")
-                .service("Type", "oneshot").service("RemainAfterExit", "yes")
-                .service("ExecStartPre", "/usr/bin/mkdir -p " + BIN);
+        UnitFile.Builder unit = Downloads.installUnit("Download Kubernetes " + profile.kubernetesVersion() + " " + role + " binaries");
         for (Releases.Extract step : extracts) {
+            FilePath directory = FilePath.parse("download directory", step.directory());
             if (step.members().isEmpty()) {
-                downloads.fetchFile(unit, step.artifact(), BIN.resolve("binary", step.artifact()));
+                downloads.fetchFile(unit, step.artifact(), directory.resolve("binary", step.artifact()));
             } else {
-                downloads.fetchArchive(unit, step.artifact(), BIN, step.strip(), step.members());
+                downloads.fetchArchive(unit, step.artifact(), directory, step.strip(), step.members());
             }
         }
         unit.fleet("MachineID", id).fleet("MachineMetadata", "kubernetes_role=" + role);

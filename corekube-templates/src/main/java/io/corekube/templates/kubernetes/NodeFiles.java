@@ -164,14 +164,8 @@ public final class NodeFiles {
         config.putObject("data").put("Corefile", corefile);
         items.add(config);
         items.add(coreDnsDeployment());
-        ObjectNode service = object("v1", "Service", "kube-dns");
-        ObjectNode spec = service.putObject("spec");
-        spec.putObject("selector").put("k8s-app", "kube-dns");
-        spec.put("clusterIP", roles.clusterDnsIp().toString());
-        ArrayNode ports = spec.putArray("ports");
-        ports.addObject().put("name", "dns").put("port", 53).put("protocol", "UDP");
-        ports.addObject().put("name", "dns-tcp").put("port", 53).put("protocol", "TCP");
-        ports.addObject().put("name", "metrics").put("port", 9153).put("protocol", "TCP");
+        ObjectNode service = dnsService();
+        service.withArray("/spec/ports").addObject().put("name", "metrics").put("port", 9153).put("protocol", "TCP");
         items.add(service);
         return list(items);
     }
@@ -245,15 +239,20 @@ public final class NodeFiles {
         healthz.putArray("args").add("--cmd=nslookup kubernetes.default.svc." + domain + " 127.0.0.1 >/dev/null")
                 .add("--url=/healthz-dnsmasq").add("--port=8080");
         items.add(rc);
-        ObjectNode service = object("v1", "Service", "kube-dns");
-        ObjectNode s = service.putObject("spec");
-        s.putObject("selector").put("k8s-app", "kube-dns");
-        s.put("clusterIP", roles.clusterDnsIp().toString());
-        ArrayNode sp = s.putArray("ports");
-        sp.addObject().put("name", "dns").put("port", 53).put("protocol", "UDP");
-        sp.addObject().put("name", "dns-tcp").put("port", 53).put("protocol", "TCP");
-        items.add(service);
+        items.add(dnsService());
         return list(items);
+    }
+
+    /** The kube-dns Service on the cluster DNS address, DNS over UDP and TCP. */
+    private ObjectNode dnsService() {
+        ObjectNode service = object("v1", "Service", "kube-dns");
+        ObjectNode spec = service.putObject("spec");
+        spec.putObject("selector").put("k8s-app", "kube-dns");
+        spec.put("clusterIP", roles.clusterDnsIp().toString());
+        ArrayNode ports = spec.putArray("ports");
+        ports.addObject().put("name", "dns").put("port", 53).put("protocol", "UDP");
+        ports.addObject().put("name", "dns-tcp").put("port", 53).put("protocol", "TCP");
+        return service;
     }
 
     private static ObjectNode object(String apiVersion, String kind, String name) {

@@ -12,8 +12,11 @@ import java.util.Map;
  */
 final class Releases {
 
-    /** A download step of a role: an artifact, and for an archive the members to extract and the components to strip. */
-    record Extract(String artifact, int strip, List<String> members) {
+    /**
+     * A download step of a role: an artifact, where it goes, and for an archive the members to extract and the
+     * components to strip.
+     */
+    record Extract(String artifact, String directory, int strip, List<String> members) {
     }
 
     static final String KUBERNETES_CHANGELOG = "kubernetes/kubernetes CHANGELOG/CHANGELOG-1.34.md, Downloads for v1.34.7"
@@ -28,8 +31,12 @@ final class Releases {
             Artifact.pinned("kubernetes-node", "https://dl.k8s.io/v1.34.7/kubernetes-node-linux-amd64.tar.gz",
                     Checksum.sha512("75db53a192c4f81e6810e4544675ba474a39fb3381b20cbeceb175091a217387"
                             + "d73df6d648034be4c7c07c294d97985d77204b6b54b0ed9bedb89fb879c56f3e"), KUBERNETES_CHANGELOG),
+            // the machines' etcd (fleet and flannel): v3.5, the last series with the v2 API fleet v1.0.0 speaks
             Artifact.pinned("etcd", "https://github.com/etcd-io/etcd/releases/download/v3.5.29/etcd-v3.5.29-linux-amd64.tar.gz",
                     Checksum.sha256("7692f812db0bfeee3a731c45046864cf729e552bad82ce7cb5b507053d033267"), KUBESPRAY_CHECKSUMS),
+            // the API server's own etcd: v3.6, the series Kubernetes v1.34 moved to (its v2 discovery still works; 3.7 removes it)
+            Artifact.pinned("kube-etcd", "https://github.com/etcd-io/etcd/releases/download/v3.6.5/etcd-v3.6.5-linux-amd64.tar.gz",
+                    Checksum.sha256("66bad39ed920f6fc15fd74adcb8bfd38ba9a6412f8c7852d09eb11670e88cac3"), KUBESPRAY_CHECKSUMS),
             Artifact.pinned("cni-plugins", "https://github.com/containernetworking/plugins/releases/download/v1.9.1/"
                     + "cni-plugins-linux-amd64-v1.9.1.tgz",
                     Checksum.sha256("b98f74a0f8522f0a83867178729c1aa70f2158f90c45a2ca8fa791db1c76b303"), KUBESPRAY_CHECKSUMS),
@@ -54,10 +61,11 @@ final class Releases {
                     "the original's flanneld 0.5.5 build publishes no digest"));
 
     private static final Map<String, List<Extract>> CURRENT_ROLES = Map.of(
-            "master", List.of(new Extract("kubernetes-server", 3, List.of("kubernetes/server/bin/kube-apiserver",
+            "master", List.of(new Extract("kubernetes-server", "/opt/bin", 3, List.of("kubernetes/server/bin/kube-apiserver",
                     "kubernetes/server/bin/kube-controller-manager", "kubernetes/server/bin/kube-scheduler",
-                    "kubernetes/server/bin/kubectl"))),
-            "minion", List.of(new Extract("kubernetes-node", 3, List.of("kubernetes/node/bin/kubelet",
+                    "kubernetes/server/bin/kubectl")),
+                    new Extract("kube-etcd", "/opt/kube-etcd", 1, List.of("etcd-v3.6.5-linux-amd64/etcd"))),
+            "minion", List.of(new Extract("kubernetes-node", "/opt/bin", 3, List.of("kubernetes/node/bin/kubelet",
                     "kubernetes/node/bin/kube-proxy"))));
 
     private static final Map<String, List<Extract>> ORIGINAL_ROLES = Map.of(
@@ -68,7 +76,7 @@ final class Releases {
     }
 
     private static Extract file(String artifact) {
-        return new Extract(artifact, 0, List.of());
+        return new Extract(artifact, "/opt/bin", 0, List.of());
     }
 
     static List<Artifact> artifacts(KubernetesRoles.Profile profile) {

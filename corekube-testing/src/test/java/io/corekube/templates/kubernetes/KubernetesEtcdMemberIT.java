@@ -65,7 +65,7 @@ class KubernetesEtcdMemberIT {
                     .replace("corekube-discovery-ip:2379", discoveryHost).replace("corekube-cluster-uuid", uuid);
             List<String> command = new ArrayList<>();
             for (String arg : member.values("Service", "ExecStart").get(0).split(" ")) {
-                command.add(arg.equals("/opt/bin/etcd") ? EtcdServer.binary().toString()
+                command.add(arg.equals("/opt/kube-etcd/etcd") ? EtcdServer.binary().toString()
                         : arg.startsWith("--data-dir=") ? "--data-dir=" + dataDir.resolve("kube-etcd") : arg);
             }
             Path log = dataDir.resolve("etcd.log");
