@@ -57,7 +57,7 @@ class DeployerTeardownIT {
             }
 
             CorekubeDeployer.Teardown removed = deployer.teardown(spec);
-            assertEquals(new CorekubeDeployer.Teardown(11, 3, true, true, false), removed);
+            assertEquals(new CorekubeDeployer.Teardown(6 + 2 * 3, 3, true, true, false), removed, "six master units, three per minion");
             assertTrue(f.scheduler.unitNames().isEmpty(), f.scheduler.unitNames().toString());
             assertTrue(f.store.snapshot().records().isEmpty());
             assertTrue(network.readConfig().isEmpty());
