@@ -24,6 +24,7 @@ import io.corekube.pki.ClusterPki;
 import io.corekube.pki.Kubeconfigs;
 import io.corekube.templates.cloud.ClusterTemplate;
 import io.corekube.templates.cloud.StackSpec;
+import io.corekube.templates.cloud.UserDataBudget;
 import io.corekube.templates.flannel.FlannelConfig;
 import io.corekube.templates.kubernetes.ClusterSecrets;
 import io.corekube.templates.kubernetes.KubernetesRoles;
@@ -92,7 +93,7 @@ public final class OpenStackDeploy {
         }
         try (HeatClient heat = heatBuilder.build();
              HeatClusterProvisioner provisioner = HeatClusterProvisioner.builder(heat)
-                     .template(ClusterTemplate.generate(stack, roles))
+                     .template(ClusterTemplate.generate(stack, roles)).check(UserDataBudget::check)
                      .onEvent(e -> System.out.println("  " + e)).build()) {
             if (a.get("--etcd").isEmpty() || a.get("--fleet").isEmpty()) {
                 provisionOnly(provisioner, name, minions, a.flag("--teardown"));

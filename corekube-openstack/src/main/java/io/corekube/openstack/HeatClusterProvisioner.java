@@ -36,8 +36,10 @@ public final class HeatClusterProvisioner implements ClusterProvisioner {
     private final Optional<String> environment;
     private final String minionCountParameter;
     private final Consumer<StackEvent> onEvent;
+    private final java.util.function.BiConsumer<String, java.util.Map<String, String>> check;
 
     private HeatClusterProvisioner(Builder b) {
+        this.check = b.check;
         this.heat = Objects.requireNonNull(b.heat, "heat");
         this.template = Objects.requireNonNull(b.template, "template");
         this.environment = Optional.ofNullable(b.environment);
@@ -54,6 +56,7 @@ public final class HeatClusterProvisioner implements ClusterProvisioner {
 
     @Override
     public ProvisionedCluster provision(ProvisioningRequest request, Duration timeout) {
+        check.accept(template, request.parameters());
         var stack = StackRequest.builder().name(request.clusterName()).template(template)
                 .putAllParameters(request.parameters())
                 .putParameter(minionCountParameter, Integer.toString(request.minionCount()))
@@ -122,6 +125,7 @@ public final class HeatClusterProvisioner implements ClusterProvisioner {
         private String environment;
         private String minionCountParameter = "kubernetes_minion_count";
         private Consumer<StackEvent> onEvent = e -> LOG.debug("{} {} {}", e.resourceName(), e.status(), e.reason());
+        private java.util.function.BiConsumer<String, java.util.Map<String, String>> check = (t, p) -> { };
 
         private Builder() {
         }
@@ -147,6 +151,16 @@ public final class HeatClusterProvisioner implements ClusterProvisioner {
         /** Receives every stack event while the provisioner waits (logged at debug by default). */
         public Builder onEvent(Consumer<StackEvent> onEvent) {
             this.onEvent = onEvent;
+            return this;
+        }
+
+        /**
+         * A check of the template and the request's parameters, run before anything is sent; it refuses by throwing.
+         * With Corekube's cluster template: {@code (template, parameters) -> UserDataBudget.check(template, parameters)}
+         * (corekube-templates), so that user data Nova would refuse fails before the stack is created.
+         */
+        public Builder check(java.util.function.BiConsumer<String, java.util.Map<String, String>> check) {
+            this.check = Objects.requireNonNull(check, "check");
             return this;
         }
 

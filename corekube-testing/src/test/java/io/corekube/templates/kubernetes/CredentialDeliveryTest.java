@@ -16,11 +16,11 @@ import io.corekube.pki.ClusterPki;
 import io.corekube.templates.TestRoles;
 import io.corekube.templates.cloud.ClusterTemplate;
 import io.corekube.templates.cloud.StackSpec;
+import io.corekube.templates.cloud.UserDataBudget;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +35,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * stays under Nova's limit of 65,535 base64 characters (49,149 bytes), at the largest cluster the SDK supports.
  */
 class CredentialDeliveryTest {
-
-    /** Nova's user-data limit: 65,535 characters once base64-encoded (measured on a real Nova 26). */
-    static final int NOVA_USER_DATA_BYTES = 49_149;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -71,18 +68,22 @@ class CredentialDeliveryTest {
         String template = ClusterTemplate.generate(largest, roles);
         secrets.forEach(secret -> assertFalse(template.contains(secret), "a secret in the template"));
         Map<String, String> parameters = ClusterSecrets.heatParameters(profile, credentials);
-        JsonNode resources = YAML.readTree(template).path("resources");
         JsonNode declared = YAML.readTree(template).path("parameters");
         parameters.keySet().forEach(p -> assertTrue(declared.path(p).path("hidden").asBoolean(), p + " is hidden"));
-        for (String server : List.of("discovery", "overlord", "kubernetes_master", "kubernetes_minions")) {
-            JsonNode props = resources.path(server).path("properties");
-            JsonNode userData = server.equals("kubernetes_minions") ? props.path("resource_def").path("properties").path("user_data")
-                    : props.path("user_data");
-            String filled = substitute(userData.path("str_replace"), parameters);
+        UserDataBudget.check(template, parameters);
+        assertEquals(List.of("discovery", "overlord", "kubernetes_master", "kubernetes_minions"),
+                List.copyOf(UserDataBudget.sizes(template, parameters).keySet()));
+        Map<String, String> oversized = new java.util.HashMap<>(parameters);
+        oversized.put("pki_ca_crt", "A".repeat(UserDataBudget.NOVA_USER_DATA_BYTES));
+        org.junit.jupiter.api.Assertions.assertThrows(UserDataBudget.UserDataTooLargeException.class,
+                () -> UserDataBudget.check(template, oversized), "user data Nova would refuse is refused first");
+        for (Map.Entry<String, String> server : UserDataBudget.userData(template, parameters).entrySet()) {
+            String filled = server.getValue();
             int bytes = filled.getBytes(StandardCharsets.UTF_8).length;
-            System.out.printf("%s %s user data: %,d bytes (Nova allows %,d)%n", profile, server, bytes, NOVA_USER_DATA_BYTES);
-            assertTrue(bytes <= NOVA_USER_DATA_BYTES, server + ": " + bytes + " bytes");
-            assertFalse(filled.matches("(?s).*corekube-(secret|master-ip|discovery-ip|cluster-uuid|wait)-.*"), server + " has an unfilled placeholder");
+            System.out.printf("%s %s user data: %,d bytes (Nova allows %,d)%n", profile, server.getKey(), bytes,
+                    UserDataBudget.NOVA_USER_DATA_BYTES);
+            assertFalse(filled.matches("(?s).*corekube-(secret|master-ip|discovery-ip|cluster-uuid|wait)-.*"),
+                    server.getKey() + " has an unfilled placeholder");
             JsonNode cloudConfig = YAML.readTree(filled);
             for (JsonNode f : cloudConfig.path("write_files")) {
                 if (f.path("encoding").asText().equals("b64")) {
@@ -92,30 +93,6 @@ class CredentialDeliveryTest {
                 }
             }
         }
-    }
-
-    /** Heat's str_replace, with the secrets' real values and the longest values Heat gives the other placeholders. */
-    private static String substitute(JsonNode strReplace, Map<String, String> parameters) {
-        String text = strReplace.path("template").asText();
-        Iterator<Map.Entry<String, JsonNode>> params = strReplace.path("params").fields();
-        while (params.hasNext()) {
-            Map.Entry<String, JsonNode> p = params.next();
-            JsonNode source = p.getValue();
-            String value;
-            if (source.has("get_param")) {
-                value = parameters.get(source.path("get_param").asText());
-            } else if (p.getKey().contains("wait-endpoint")) {
-                value = "http://" + "h".repeat(64) + ":8000/v1/signal/" + "a".repeat(400);
-            } else if (p.getKey().contains("wait-token")) {
-                value = "t".repeat(64);
-            } else if (p.getKey().contains("uuid")) {
-                value = "u".repeat(32);
-            } else {
-                value = "255.255.255.255";
-            }
-            text = text.replace(p.getKey(), value);
-        }
-        return text;
     }
 
     private static List<String> secrets(ClusterCredentials c) {
