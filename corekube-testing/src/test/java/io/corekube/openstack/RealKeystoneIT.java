@@ -1,7 +1,6 @@
 package io.corekube.openstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,17 +57,17 @@ class RealKeystoneIT {
 
     @Test
     void aTokenIsRenewedBeforeItExpiresAndAfterKeystoneRevokedIt(OpenStackServer cloud) {
-        try (Keystone early = userKeystone(cloud).refreshWindow(Duration.ofHours(2)).build()) {
-            assertNotEquals(early.token(), early.token(), "a token that expires within the window is renewed at once");
+        try (Keystone early = userKeystone(cloud).refreshWindow(Duration.ofHours(1)).build()) {
+            assertTrue(!early.token().equals(early.token()), "a token that expires within the window is renewed at once");
         }
         try (Keystone keystone = userKeystone(cloud).build();
              HeatClient heat = HeatClient.builder().keystone(keystone).build()) {
             heat.list(StackListQuery.all());
             String first = keystone.token();
-            assertEquals(first, keystone.token(), "a valid token is kept");
+            assertTrue(first.equals(keystone.token()), "a valid token is kept");
             cloud.revoke(first);
             heat.list(StackListQuery.all());
-            assertNotEquals(first, keystone.token(), "Heat's 401 made the client authenticate again");
+            assertTrue(!first.equals(keystone.token()), "Heat's 401 made the client authenticate again");
         }
     }
 

@@ -124,7 +124,9 @@ final class OpenStackConfigs {
     }
 
     private String authtoken(String user) {
-        return section("keystone_authtoken", user) + "\nwww_authenticate_uri = " + keystone() + "\nservice_token_roles_required = true";
+        // no token cache: a token Keystone revoked is refused at once, as tests of re-authentication need
+        return section("keystone_authtoken", user) + "\nwww_authenticate_uri = " + keystone() + "\nservice_token_roles_required = true"
+                + "\ntoken_cache_time = -1";
     }
 
     private void write(String relative, String... lines) throws IOException {

@@ -21,7 +21,7 @@ public final class OpenStackServerExtension implements ParameterResolver {
                 .getOrComputeIfAbsent(OpenStackServer.class.getName(), k -> new Shared(OpenStackServer.start()), Shared.class).server();
     }
 
-    private record Shared(OpenStackServer server) implements ExtensionContext.Store.CloseableResource {
+    private record Shared(OpenStackServer server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             server.close();
