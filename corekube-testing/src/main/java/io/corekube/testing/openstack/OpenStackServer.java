@@ -354,11 +354,17 @@ public final class OpenStackServer implements AutoCloseable {
         OpenStackApi.login(configs.keystone(), "admin", password, "admin").delete(configs.keystone() + "/auth/tokens", token);
     }
 
-    /** A key pair of user {@link #PROJECT} (Nova's newest microversions take only given public keys): a fresh RSA key. */
+    /**
+     * A key pair of user {@link #PROJECT} (Nova's newest microversions take only given public keys): a fresh RSA key;
+     * nothing happens when the user has one of that name.
+     */
     public void keypair(String name) {
         OpenStackApi user = OpenStackApi.login(configs.keystone(), PROJECT, password, PROJECT);
         ObjectNode body = object();
         body.putObject("keypair").put("name", name).put("public_key", OpenSshKeys.freshRsaPublicKey("corekube-test"));
+        if (user.get(novaUrl() + "/os-keypairs").toString().contains("\"name\":\"" + name + "\"")) {
+            return;
+        }
         user.post(novaUrl() + "/os-keypairs", body, "2.10");
     }
 
@@ -380,6 +386,23 @@ public final class OpenStackServer implements AutoCloseable {
             }
         }
         throw new IllegalArgumentException("no server named " + serverName + "; Nova has " + serverNames());
+    }
+
+    /** A server's first fixed IPv4 address as Nova reports it, when it has one yet. */
+    public Optional<String> serverAddress(String serverName) {
+        for (JsonNode s : adminApi().get(novaUrl() + "/servers/detail?all_tenants=1").path("servers")) {
+            if (s.path("name").asText().equals(serverName)) {
+                for (JsonNode network : s.path("addresses")) {
+                    for (JsonNode a : network) {
+                        if (a.path("version").asInt() == 4 && a.path("OS-EXT-IPS:type").asText("fixed").equals("fixed")) {
+                            return Optional.of(a.path("addr").asText());
+                        }
+                    }
+                }
+                return Optional.empty();
+            }
+        }
+        throw new IllegalArgumentException("no server named " + serverName);
     }
 
     /** A server's status as Nova reports it (ACTIVE, BUILD, ERROR ...). */
