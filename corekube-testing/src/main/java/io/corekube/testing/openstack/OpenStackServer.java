@@ -465,6 +465,33 @@ public final class OpenStackServer implements AutoCloseable {
         return OpenStackApi.login(configs.keystone(), "admin", password, "admin");
     }
 
+    /**
+     * Adds a region whose orchestration endpoints (public, internal and admin) are {@code url}, e.g. a counting proxy
+     * in front of Heat, and whose other endpoints are the cloud's own, so that clients that pick their endpoint from
+     * the catalog can be pointed at it by region; {@code %(tenant_id)s} in {@code url} is the project, as in Heat's.
+     */
+    public void addOrchestrationRegion(String region, String url) {
+        OpenStackApi admin = adminApi();
+        ObjectNode r = object();
+        r.putObject("region").put("id", region);
+        admin.post(configs.keystone() + "/regions", r);
+        String orchestration = admin.get(configs.keystone() + "/services?type=orchestration").path("services").get(0)
+                .path("id").asText();
+        // Heat looks the other services up in the region its clients name, so the region gets them too, unproxied
+        for (JsonNode existing : admin.get(configs.keystone() + "/endpoints?region_id=" + OpenStackConfigs.REGION).path("endpoints")) {
+            String service = existing.path("service_id").asText();
+            ObjectNode e = object();
+            e.putObject("endpoint").put("service_id", service).put("interface", existing.path("interface").asText())
+                    .put("url", service.equals(orchestration) ? url : existing.path("url").asText()).put("region_id", region);
+            admin.post(configs.keystone() + "/endpoints", e);
+        }
+    }
+
+    /** Heat's port on 127.0.0.1. */
+    public int heatPort() {
+        return ports.heat();
+    }
+
     /** How long {@link #start()} took. */
     public Duration startTime() {
         return startedIn;

@@ -5,8 +5,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests the {@link OpenStackServer} as a parameter: one cloud for the whole test run (it takes about a minute
- * and 2 GB to start), started on first use and closed when the run ends.
+ * Gives tests the {@link OpenStackServer} as a parameter: one cloud per top-level test class (it takes about 30 s
+ * and 2 GB to start), started on first use and closed when that class ends. Put every test that needs it in
+ * {@code @Nested} classes of one top-level class, and a test run starts one cloud, which is gone before the other
+ * test classes run.
  */
 public final class OpenStackServerExtension implements ParameterResolver {
 
@@ -17,7 +19,11 @@ public final class OpenStackServerExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.create(OpenStackServerExtension.class))
+        ExtensionContext top = context;
+        while (top.getParent().flatMap(ExtensionContext::getParent).isPresent()) {
+            top = top.getParent().get();
+        }
+        return top.getStore(ExtensionContext.Namespace.create(OpenStackServerExtension.class))
                 .getOrComputeIfAbsent(OpenStackServer.class.getName(), k -> new Shared(OpenStackServer.start()), Shared.class).server();
     }
 

@@ -32,7 +32,6 @@ import io.corekube.templates.flannel.FlannelConfig;
 import io.corekube.templates.kubernetes.ClusterSecrets;
 import io.corekube.templates.kubernetes.KubernetesRoles;
 import io.corekube.testing.openstack.OpenStackServer;
-import io.corekube.testing.openstack.OpenStackServerExtension;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,8 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reads; the roles deploy on the real fleetd; teardown deletes the stack and the discovery token and leaves no
  * server, port, network, router, floating IP or security group behind.
  */
-@ExtendWith(OpenStackServerExtension.class)
-class OpenStackPipelineIT {
+abstract class PipelineChecks {
 
     /** What the player leaves alone, each with the reason: flannel and the CNI need a network of their own. */
     static final Map<String, String> NOT_PLAYED = Map.of(

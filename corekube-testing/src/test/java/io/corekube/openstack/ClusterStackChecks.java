@@ -21,7 +21,6 @@ import io.corekube.templates.cloud.UserDataBudget;
 import io.corekube.templates.kubernetes.ClusterSecrets;
 import io.corekube.templates.kubernetes.KubernetesRoles;
 import io.corekube.testing.openstack.OpenStackServer;
-import io.corekube.testing.openstack.OpenStackServerExtension;
 import io.corekube.unit.UnitFile;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +35,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The cluster's HOT template on a real OpenStack: Heat creates the network, subnet, router, security group, ports,
@@ -45,8 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * nodes' wait-condition signal exactly as their cloud-config's unit would send it; the security group's rules as
  * Neutron lists them are the documented least-privilege matrix; deleting the stack leaves nothing behind.
  */
-@ExtendWith(OpenStackServerExtension.class)
-class RealOpenStackClusterIT {
+abstract class ClusterStackChecks {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

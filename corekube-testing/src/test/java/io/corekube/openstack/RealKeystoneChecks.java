@@ -11,20 +11,17 @@ import io.corekube.openstack.keystone.KeystoneAuthException;
 import io.corekube.openstack.keystone.KeystoneCredentials;
 import io.corekube.openstack.keystone.ProjectScope;
 import io.corekube.testing.openstack.OpenStackServer;
-import io.corekube.testing.openstack.OpenStackServerExtension;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The SDK's Keystone v3 client against a real Keystone 22 with a real catalog: password and application-credential
  * authentication, the endpoint chosen by type, interface and region, a fresh token before expiry and after Keystone
  * revoked the current one (a 401 from Heat, then one new authentication).
  */
-@ExtendWith(OpenStackServerExtension.class)
-class RealKeystoneIT {
+abstract class RealKeystoneChecks {
 
     @Test
     void passwordAuthGivesAProjectTokenAndTheCatalogsEndpointsByInterfaceAndRegion(OpenStackServer cloud) {
