@@ -68,7 +68,7 @@ abstract class RealKeystoneChecks {
         }
     }
 
-    private static Keystone.Builder userKeystone(OpenStackServer cloud) {
+    static Keystone.Builder userKeystone(OpenStackServer cloud) {
         return Keystone.builder(cloud.keystoneUrl(), KeystoneCredentials.passwordByName(OpenStackServer.PROJECT, "default",
                 cloud.userPassword())).scope(ProjectScope.byName(OpenStackServer.PROJECT, "default"));
     }

@@ -21,6 +21,19 @@ class RealOpenStackIT {
     class ClusterStack extends ClusterStackChecks {
     }
 
+    /** A stack deleted while the SDK awaits it, on the convergence engine. */
+    @Nested
+    class StackDeleted {
+        @org.junit.jupiter.api.Test
+        void aStackDeletedWhileAwaitedEndsTheWaitWithATypedException(io.corekube.testing.openstack.OpenStackServer cloud) throws Exception {
+            try (io.corekube.openstack.keystone.Keystone keystone = RealKeystoneChecks.userKeystone(cloud).build();
+                 io.corekube.openstack.heat.HeatClient heat = io.corekube.openstack.heat.HeatClient.builder().keystone(keystone).build();
+                 io.corekube.openstack.heat.HeatClient someoneElse = io.corekube.openstack.heat.HeatClient.builder().keystone(keystone).build()) {
+                heat.awaitDeletion(StackDeletedWhileAwaitedIT.assertDeletedPromptly(heat, someoneElse), java.time.Duration.ofMinutes(2));
+            }
+        }
+    }
+
     /** The whole pipeline, deploy to teardown. */
     @Nested
     class Pipeline extends PipelineChecks {

@@ -41,6 +41,9 @@ final class OkHttpHeatClient implements HeatClient {
     /** The operation each stack is in, and the last event before it began: what a wait looks for. */
     private final Map<StackRef, Operation> operations = new ConcurrentHashMap<>();
 
+    /** How many polls without news pass before the stack itself is looked at (a deletion may leave no event). */
+    private static final int IDLE_POLLS_PER_CHECK = 4;
+
     private record Operation(String action, Optional<String> markerBefore) {
     }
 
@@ -225,10 +228,19 @@ final class OkHttpHeatClient implements HeatClient {
         Optional<String> marker = op.markerBefore();
         List<StackEvent> failures = new ArrayList<>();
         long pause = settings.pollInterval.toMillis();
+        int idlePolls = 0;
+        if (known != null) {
+            // this client just started the operation: nothing can have ended yet, so the first poll waits
+            sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        }
         while (true) {
+            if (!op.action().equals("DELETE") && operations.get(stack) != null && operations.get(stack).action().equals("DELETE")) {
+                // this client was asked to delete the stack meanwhile: Heat may not even have begun (its legacy engine)
+                throw new HeatStackDeletedException(stack, op.action(), "DELETE_IN_PROGRESS");
+            }
             boolean progressed = false;
-            for (List<StackEvent> page = events(stack, marker, EVENT_PAGE); !page.isEmpty();
-                 page = page.size() < EVENT_PAGE ? List.of() : events(stack, marker, EVENT_PAGE)) {
+            for (List<StackEvent> page = eventsOrDeleted(stack, marker, op.action()); !page.isEmpty();
+                 page = page.size() < EVENT_PAGE ? List.of() : eventsOrDeleted(stack, marker, op.action())) {
                 for (StackEvent e : page) {
                     marker = Optional.of(e.id());
                     progressed = true;
@@ -237,9 +249,14 @@ final class OkHttpHeatClient implements HeatClient {
                     if (!own && e.status().endsWith("_FAILED")) {
                         failures.add(e);
                     }
+                    if (own && !op.action().equals("DELETE") && e.status().startsWith("DELETE_")) {
+                        operations.remove(stack);
+                        throw new HeatStackDeletedException(stack, op.action(), e.status());
+                    }
                     if (own && isEnd(op.action(), e.status())) {
                         operations.remove(stack);
                         if (e.status().endsWith("_FAILED")) {
+                            showOrDeleted(stack, op.action());
                             throw new HeatStackFailedException(stack, e.status(), e.reason(), failures);
                         }
                         return show(stack);
@@ -249,9 +266,38 @@ final class OkHttpHeatClient implements HeatClient {
             if (System.nanoTime() >= deadline) {
                 throw new OpenStackTimeoutException("stack " + stack + " " + op.action(), timeout, false, null);
             }
+            idlePolls = progressed ? 0 : idlePolls + 1;
+            if (idlePolls % IDLE_POLLS_PER_CHECK == IDLE_POLLS_PER_CHECK - 1 && !op.action().equals("DELETE")) {
+                // a deleted stack may leave no event behind (Heat's legacy engine): look at the stack itself now and then
+                showOrDeleted(stack, op.action());
+            }
             pause = progressed ? settings.pollInterval.toMillis() : Math.min(pause * 2, settings.maxPollInterval.toMillis());
             sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
         }
+    }
+
+    /** The next events, or {@link HeatStackDeletedException} when the stack is gone (Heat answers 404 for its events). */
+    private List<StackEvent> eventsOrDeleted(StackRef stack, Optional<String> marker, String action) {
+        try {
+            return events(stack, marker, EVENT_PAGE);
+        } catch (HeatNotFoundException gone) {
+            operations.remove(stack);
+            throw new HeatStackDeletedException(stack, action, "DELETE_COMPLETE");
+        }
+    }
+
+    /** The stack after its operation failed: a failure that is a deletion by someone else says so. */
+    private Stack showOrDeleted(StackRef stack, String action) {
+        Stack now;
+        try {
+            now = show(stack);
+        } catch (HeatNotFoundException gone) {
+            throw new HeatStackDeletedException(stack, action, "DELETE_COMPLETE");
+        }
+        if (now.status().startsWith("DELETE_")) {
+            throw new HeatStackDeletedException(stack, action, now.status());
+        }
+        return now;
     }
 
     @Override
