@@ -22,10 +22,6 @@ import io.corekube.templates.kubernetes.ClusterSecrets;
 import io.corekube.templates.kubernetes.KubernetesRoles;
 import io.corekube.testing.openstack.OpenStackServer;
 import io.corekube.unit.UnitFile;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,9 +48,7 @@ abstract class ClusterStackChecks {
         cloud.keypair("corekube-key");
         Map<String, Integer> before = cloud.resourceCounts();
         KubernetesRoles roles = TestRoles.of(KubernetesRoles.Profile.CURRENT);
-        StackSpec spec = new StackSpec(2, 12, List.of("m1.tiny"), "tiny", "corekube-key", "public", "10.10.10.0/24",
-                List.of("8.8.8.8"), "0.0.0.0/0", Duration.ofSeconds(300), true, "2.2.2",
-                StackSpec.defaults("i", "k", "n").flannelUrl(), "eth0");
+        StackSpec spec = testStack();
         ClusterCredentials credentials = ClusterPki.builder().build().generate();
         Map<String, String> secrets = ClusterSecrets.heatParameters(KubernetesRoles.Profile.CURRENT, credentials);
         long started = System.nanoTime();
@@ -121,57 +115,21 @@ abstract class ClusterStackChecks {
         }
     }
 
-    /** Sends the wait-condition signal as the node's notify-heat unit would: its curl command's headers, body and URL. */
+    /** Sends the wait-condition signal as the node's notify-heat unit would (its curl command, as it is). */
     private static void signal(String userData) throws Exception {
-        JsonNode units = YAML.readTree(userData).path("coreos").path("units");
-        for (JsonNode unit : units) {
+        for (JsonNode unit : YAML.readTree(userData).path("coreos").path("units")) {
             if (unit.path("name").asText().equals("notify-heat.service")) {
-                String exec = UnitFile.parse(unit.path("content").asText()).values("Service", "ExecStart").get(0);
-                List<String> argv = words(exec);
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(argv.get(argv.size() - 1))).timeout(Duration.ofSeconds(30));
-                for (int i = 0; i < argv.size(); i++) {
-                    if (argv.get(i).equals("-H")) {
-                        String[] header = argv.get(i + 1).split(": ", 2);
-                        request.header(header[0], header[1]);
-                    }
-                }
-                String body = argv.get(argv.indexOf("--data-binary") + 1);
-                HttpResponse<String> r = HttpClient.newHttpClient().send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, r.statusCode(), r.body());
+                MachinePlayer.curl(UnitFile.parse(unit.path("content").asText()), exec -> exec);
                 return;
             }
         }
         throw new AssertionError("no notify-heat.service in the user data");
     }
 
-    /** A command line split as systemd splits it (double quotes group, backslash escapes inside them). */
-    private static List<String> words(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean quoted = false;
-        boolean inWord = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted && c == '\\' && i + 1 < line.length()) {
-                word.append(line.charAt(++i));
-            } else if (c == '"') {
-                quoted = !quoted;
-                inWord = true;
-            } else if (!quoted && Character.isWhitespace(c)) {
-                if (inWord) {
-                    out.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            out.add(word.toString());
-        }
-        return out;
+    /** The cluster the real-OpenStack tests create: 2 minions, the test cloud's flavor, image, key and network. */
+    static StackSpec testStack() {
+        return new StackSpec(2, 12, List.of("m1.tiny"), "tiny", "corekube-key", "public", "10.10.10.0/24",
+                List.of("8.8.8.8"), "0.0.0.0/0", Duration.ofSeconds(300), true, "2.2.2",
+                StackSpec.defaults("i", "k", "n").flannelUrl(), "eth0");
     }
 }

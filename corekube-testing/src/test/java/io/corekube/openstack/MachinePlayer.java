@@ -3,6 +3,7 @@ package io.corekube.openstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.corekube.templates.CommandLines;
 import io.corekube.testing.PeerBuild;
 import io.corekube.testing.etcd.EtcdServer;
 import io.corekube.testing.internal.Processes;
@@ -150,7 +151,7 @@ final class MachinePlayer implements AutoCloseable {
      * data directory and peer address of its own.
      */
     private void startDiscoveryEtcd(String server, UnitFile unit, String local) throws IOException {
-        List<String> argv = words(rewrite(unit.values("Service", "ExecStart").get(0), local));
+        List<String> argv = CommandLines.words(rewrite(unit.values("Service", "ExecStart").get(0), local));
         int image = 0;
         while (!argv.get(image).startsWith("quay.io/coreos/etcd:")) {
             image++;
@@ -197,8 +198,13 @@ final class MachinePlayer implements AutoCloseable {
 
     /** Sends a unit's curl commands as curl would: method, headers, body and URL, addresses rewritten. */
     private void curl(UnitFile unit, String local) {
+        curl(unit, exec -> rewrite(exec, local));
+    }
+
+    /** Sends a unit's curl commands as curl would: method, headers, body and URL, each line through {@code rewrite}. */
+    static void curl(UnitFile unit, java.util.function.UnaryOperator<String> rewrite) {
         for (String exec : unit.values("Service", "ExecStart")) {
-            List<String> argv = words(rewrite(exec, local));
+            List<String> argv = CommandLines.words(rewrite.apply(exec));
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(argv.get(argv.size() - 1))).timeout(Duration.ofSeconds(30));
             String method = argv.contains("-X") ? argv.get(argv.indexOf("-X") + 1) : "GET";
             String body = "";
@@ -249,41 +255,6 @@ final class MachinePlayer implements AutoCloseable {
         return out;
     }
 
-    /** A command line split as systemd splits it (double and single quotes group, backslash escapes in double quotes). */
-    static List<String> words(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        char quote = 0;
-        boolean inWord = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote == '"' && c == '\\' && i + 1 < line.length()) {
-                word.append(line.charAt(++i));
-            } else if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    out.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            out.add(word.toString());
-        }
-        return out;
-    }
 
     @Override
     public void close() {

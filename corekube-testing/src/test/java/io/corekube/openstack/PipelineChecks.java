@@ -67,9 +67,7 @@ abstract class PipelineChecks {
         cloud.keypair("corekube-key");
         Map<String, Integer> before = cloud.resourceCounts();
         KubernetesRoles roles = TestRoles.of(KubernetesRoles.Profile.CURRENT);
-        StackSpec stack = new StackSpec(2, 12, List.of("m1.tiny"), "tiny", "corekube-key", "public", "10.10.10.0/24",
-                List.of("8.8.8.8"), "0.0.0.0/0", Duration.ofSeconds(300), true, "2.2.2",
-                StackSpec.defaults("i", "k", "n").flannelUrl(), "eth0");
+        StackSpec stack = ClusterStackChecks.testStack();
         ClusterCredentials credentials = ClusterPki.builder().build().generate();
         String overlord = "http://" + MachinePlayer.address("overlord");
         EtcdConfig machinesEtcd = EtcdConfig.of(overlord + ":2379");

@@ -265,7 +265,7 @@ class ClusterClosureTest {
 
         /** The reads of one command line; its products (curl's output, mv's target, tar's members, mkdir's directories) go to {@code producers}. */
         private void command(String line, String unit, List<String> reads, Map<String, String> producers) {
-            List<String> argv = words(line.replaceFirst("^[-@+!:]+", ""));
+            List<String> argv = io.corekube.templates.CommandLines.words(line.replaceFirst("^[-@+!:]+", ""));
             String program = argv.get(0);
             reads.add(program);
             for (String[] p : programs) {
@@ -319,39 +319,6 @@ class ClusterClosureTest {
                     }
                 }
             }
-        }
-
-        /** Splits a command line into words as systemd does, single and double quotes kept together. */
-        private static List<String> words(String line) {
-            List<String> out = new ArrayList<>();
-            StringBuilder word = new StringBuilder();
-            char quote = 0;
-            boolean inWord = false;
-            for (char c : line.toCharArray()) {
-                if (quote != 0) {
-                    if (c == quote) {
-                        quote = 0;
-                    } else {
-                        word.append(c);
-                    }
-                } else if (c == '\'' || c == '"') {
-                    quote = c;
-                    inWord = true;
-                } else if (Character.isWhitespace(c)) {
-                    if (inWord) {
-                        out.add(word.toString());
-                        word.setLength(0);
-                        inWord = false;
-                    }
-                } else {
-                    word.append(c);
-                    inWord = true;
-                }
-            }
-            if (inWord) {
-                out.add(word.toString());
-            }
-            return out;
         }
 
         private static List<String[]> table(String resource) throws IOException {
