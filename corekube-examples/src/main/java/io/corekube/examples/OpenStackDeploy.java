@@ -50,7 +50,7 @@ import java.util.Map;
 public final class OpenStackDeploy {
 
     static final String USAGE = "OpenStackDeploy --image IMAGE --key KEYPAIR --network EXTERNAL_NET [--name corekube]"
-            + " [--minions 3] [--etcd URL --fleet URL] [--allow-unverified fleet,flanneld,flannel-cni] [--teardown]";
+            + " [--minions 3] [--flavor m1.medium] [--etcd URL --fleet URL] [--allow-unverified fleet,flanneld,flannel-cni] [--teardown]";
 
     private OpenStackDeploy() {
     }
@@ -60,7 +60,7 @@ public final class OpenStackDeploy {
         Arguments a;
         Map<String, String> env = System.getenv();
         try {
-            a = Arguments.parse(args, List.of("--image", "--key", "--network", "--name", "--minions", "--etcd", "--fleet", "--allow-unverified"),
+            a = Arguments.parse(args, List.of("--image", "--key", "--network", "--name", "--minions", "--flavor", "--etcd", "--fleet", "--allow-unverified"),
                     List.of("--teardown"), USAGE);
             for (String name : List.of("OS_AUTH_URL", "OS_USERNAME", "OS_PASSWORD", "OS_PROJECT_NAME")) {
                 if (env.getOrDefault(name, "").isBlank()) {
@@ -81,6 +81,9 @@ public final class OpenStackDeploy {
         String name = a.get("--name").orElse("corekube");
         StackSpec stack = StackSpec.defaults(a.get("--image").orElseThrow(), a.get("--key").orElseThrow(),
                 a.get("--network").orElseThrow()).withMinions(minions);
+        if (a.get("--flavor").isPresent()) {
+            stack = stack.withFlavors(List.of(a.get("--flavor").get()));
+        }
         KubernetesRoles.Builder rolesBuilder = KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT);
         a.get("--allow-unverified").ifPresent(names -> java.util.Arrays.stream(names.split(",")).forEach(rolesBuilder::allowUnverified));
         KubernetesRoles roles = rolesBuilder.build();

@@ -55,12 +55,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class PipelineChecks {
 
-    /** What the player leaves alone, each with the reason: flannel and the CNI need a network of their own. */
-    static final Map<String, String> NOT_PLAYED = Map.of(
-            "flannel-install.service", "a download; flanneld is proven on its own in FlannelAgreementIT",
-            "flanneld.service", "needs a network namespace per machine; here the config it reads is checked in etcd",
-            "cni-install.service", "a download of the CNI plugins, used only by containerd",
-            "containerd.service", "the image's containerd (no container runs in this test)");
 
     @Test
     void deployRunsTheWholePipelineAndTeardownLeavesNothing(OpenStackServer cloud, @TempDir Path dir) throws Exception {
@@ -74,7 +68,7 @@ abstract class PipelineChecks {
         List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
         long started = System.nanoTime();
         ScheduledExecutorService booting = Executors.newSingleThreadScheduledExecutor();
-        try (MachinePlayer player = new MachinePlayer(cloud, dir, NOT_PLAYED);
+        try (MachinePlayer player = new MachinePlayer(cloud, dir, MachinePlayer.NOT_PLAYED);
              Keystone keystone = Keystone.builder(cloud.keystoneUrl(), KeystoneCredentials.passwordByName(OpenStackServer.PROJECT,
                      "default", cloud.userPassword())).scope(ProjectScope.byName(OpenStackServer.PROJECT, "default")).build();
              HeatClient heat = HeatClient.builder().keystone(keystone).pollInterval(Duration.ofMillis(250), Duration.ofSeconds(1)).build();

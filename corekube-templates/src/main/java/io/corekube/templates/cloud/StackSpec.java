@@ -100,6 +100,12 @@ public record StackSpec(int minionCount, int maxMinions, List<String> flavors, S
                 waitTimeout, overlord, discoveryEtcdVersion, flannelUrl, netInterface);
     }
 
+    /** The same spec with other flavors (the first the default). */
+    public StackSpec withFlavors(List<String> flavors) {
+        return new StackSpec(minionCount, maxMinions, flavors, image, keyName, externalNetwork, subnetCidr, dnsServers,
+                adminCidr, waitTimeout, overlord, discoveryEtcdVersion, flannelUrl, netInterface);
+    }
+
     /** The same spec without the overlord node. */
     public StackSpec withoutOverlord() {
         return new StackSpec(minionCount, maxMinions, flavors, image, keyName, externalNetwork, subnetCidr, dnsServers,
