@@ -167,7 +167,12 @@ public final class OpenStackDeploy {
                 System.out.println(deployer.teardown(spec));
                 return;
             }
-            System.out.print(deployer.plan(spec).toText());
+            try {
+                System.out.print(deployer.plan(spec).toText());
+            } catch (io.corekube.fleet.FleetException notYet) {
+                // a stack just created: its etcd may still be gathering its members, which fleet needs to answer
+                System.out.println("no plan yet (" + notYet.getMessage() + "); deploying, which waits for fleet");
+            }
             try (DeploymentHandle handle = deployer.deploy(spec)) {
                 ClusterStatus status = handle.await(spec.timeout());
                 System.out.print(status.toText());

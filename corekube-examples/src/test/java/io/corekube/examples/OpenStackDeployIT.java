@@ -38,7 +38,7 @@ class OpenStackDeployIT {
         ScheduledExecutorService booting = Executors.newSingleThreadScheduledExecutor();
         try (MachinePlayer player = new MachinePlayer(cloud, dir.resolve("machines"), MachinePlayer.NOT_PLAYED)) {
             booting.scheduleWithFixedDelay(player::bootNew, 0, 500, TimeUnit.MILLISECONDS);
-            String created = run(cloud, dir, stack);
+            String created = run(cloud, dir, stack, player);
             assertTrue(created.contains("stack corekube-main (") && created.contains("CREATE_COMPLETE"), created);
             assertTrue(created.contains("wrote the admin kubeconfig"), created);
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
@@ -46,12 +46,12 @@ class OpenStackDeployIT {
 
             List<String> deploy = new ArrayList<>(stack);
             deploy.addAll(cluster);
-            String deployed = run(cloud, dir, deploy);
+            String deployed = run(cloud, dir, deploy, player);
             assertTrue(deployed.contains("Deployment complete: 3 machines deployed, 0 failed"), deployed);
             assertEquals(List.of(), player.failures());
 
             deploy.add("--teardown");
-            String torn = run(cloud, dir, deploy);
+            String torn = run(cloud, dir, deploy, player);
             assertTrue(torn.contains("stackDeleted=true"), torn);
             assertEquals(before, cloud.resourceCounts(), "nothing left behind");
         } finally {
@@ -59,21 +59,29 @@ class OpenStackDeployIT {
         }
     }
 
-    /** Runs {@code OpenStackDeploy} in its own JVM with the cloud's {@code OS_*} variables; its output, exit code 0 required. */
-    private static String run(OpenStackServer cloud, Path dir, List<String> args) throws Exception {
+    /**
+     * Runs {@code OpenStackDeploy} in its own JVM with the cloud's {@code OS_*} variables, for at most 15 minutes;
+     * its output, exit code 0 required (a failure also shows what the player could not play).
+     */
+    private static String run(OpenStackServer cloud, Path dir, List<String> args, MachinePlayer player) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), OpenStackDeploy.class.getName()));
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        Path output = Files.createTempFile(dir, "openstack-deploy-", ".out");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().put("OS_AUTH_URL", cloud.keystoneUrl().toString());
         pb.environment().put("OS_USERNAME", OpenStackServer.PROJECT);
         pb.environment().put("OS_PASSWORD", cloud.userPassword().reveal());
         pb.environment().put("OS_PROJECT_NAME", OpenStackServer.PROJECT);
         pb.environment().put("OS_REGION_NAME", "RegionOne");
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "OpenStackDeploy did not end");
-        assertEquals(0, p.exitValue(), out);
+        boolean ended = p.waitFor(15, TimeUnit.MINUTES);
+        if (!ended) {
+            p.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+        }
+        String out = Files.readString(output, StandardCharsets.UTF_8);
+        assertTrue(ended, "OpenStackDeploy did not end in 15 minutes; the player's failures: " + player.failures() + "\n" + out);
+        assertEquals(0, p.exitValue(), "the player's failures: " + player.failures() + "\n" + out);
         return out;
     }
 }

@@ -134,6 +134,7 @@ public final class MachinePlayer implements AutoCloseable {
     private void boot(String server, String role, String nova, String local, String userData) throws IOException {
         JsonNode config = YAML.readTree(userData);
         Path root = root(server);
+        Files.createDirectories(root); // its logs go beside it, even when it writes no file
         for (JsonNode f : config.path("write_files")) {
             Path target = root.resolve(f.path("path").asText().substring(1));
             Files.createDirectories(target.getParent());
