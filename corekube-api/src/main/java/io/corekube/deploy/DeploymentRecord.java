@@ -28,6 +28,9 @@ public interface DeploymentRecord {
     /** When the record was last written. */
     Instant updatedAt();
 
+    /** The engine candidate that last wrote the record (the leader then), when it said. */
+    Optional<String> updatedBy();
+
     /** A builder for a record. */
     static ImmutableDeploymentRecord.Builder builder() {
         return ImmutableDeploymentRecord.builder();

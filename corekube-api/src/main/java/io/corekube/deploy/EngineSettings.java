@@ -64,6 +64,17 @@ public interface EngineSettings {
         return Duration.ofSeconds(5);
     }
 
+    /**
+     * How much of its lease a leader keeps in reserve: it sends no write (to fleet, to the store) once less than
+     * this remains by its own clock, so that a write in flight lands before another candidate can be elected.
+     * Keep it above the longest time a write takes to reach its server and below two thirds of the store's lease
+     * TTL (renewals come every quarter of it). 1 s by default.
+     */
+    @Value.Default
+    default Duration fenceMargin() {
+        return Duration.ofSeconds(1);
+    }
+
     /** The defaults. */
     static EngineSettings defaults() {
         return builder().build();
@@ -84,6 +95,9 @@ public interface EngineSettings {
                 || maxObserveInterval().compareTo(minObserveInterval()) < 0) {
             throw new IllegalArgumentException("observe intervals must be positive with min <= max, got "
                     + minObserveInterval() + " and " + maxObserveInterval());
+        }
+        if (fenceMargin().isNegative()) {
+            throw new IllegalArgumentException("fenceMargin must not be negative, got " + fenceMargin());
         }
         if (failureSettle().isNegative()) {
             throw new IllegalArgumentException("failureSettle must not be negative");

@@ -2,8 +2,9 @@ package io.corekube.deploy;
 
 import io.corekube.deploy.RoleCatalog.RoleUnit;
 import io.corekube.spi.DeploymentStore;
-import io.corekube.spi.Leadership;
+import io.corekube.spi.LeadershipLostException;
 import io.corekube.spi.UnitScheduler;
+import io.corekube.spi.WriteFence;
 import io.corekube.unit.SubmitOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Performs a {@link MachineWork} on a worker thread: destroys and submits units while the leadership holds,
- * then writes the machine's record with compare-and-set. Never decides anything itself.
+ * Performs a {@link MachineWork} on a worker thread for one leadership: destroys and submits units through a
+ * scheduler fenced by that leadership, then writes the machine's record with compare-and-set (which the store
+ * fences too). A refused write abandons the work: the next leader reads the record and continues. Never decides
+ * anything itself.
  */
 final class MachineWorker {
 
@@ -25,32 +28,42 @@ final class MachineWorker {
     private final UnitScheduler scheduler;
     private final DeploymentStore store;
     private final Clock clock;
+    private final WriteFence fence;
+    private final String candidateId;
 
-    MachineWorker(UnitScheduler scheduler, DeploymentStore store, Clock clock) {
+    /** A worker for the leadership of {@code candidateId}: {@code scheduler} is already fenced by {@code fence}. */
+    MachineWorker(UnitScheduler scheduler, DeploymentStore store, Clock clock, WriteFence fence, String candidateId) {
         this.scheduler = scheduler;
         this.store = store;
         this.clock = clock;
+        this.fence = fence;
+        this.candidateId = candidateId;
     }
 
-    MachineWork.Result perform(MachineWork work, Leadership leadership) {
+    MachineWork.Result perform(MachineWork work) {
+        try {
+            return performFenced(work);
+        } catch (LeadershipLostException deposed) {
+            LOG.info("abandoning the step of {}: {}", work.state().id, deposed.getMessage());
+            return abandoned(work);
+        }
+    }
+
+    private MachineWork.Result performFenced(MachineWork work) {
         Map<String, String> errors = new LinkedHashMap<>();
         List<DeploymentEvent> events = new ArrayList<>();
         Map<String, UnitProgress> units = new LinkedHashMap<>(work.units());
         for (String unit : work.destroys()) {
-            if (!leadership.isHeld()) {
-                return abandoned(work);
-            }
             try {
                 scheduler.destroy(unit);
                 units.remove(unit);
+            } catch (LeadershipLostException deposed) {
+                throw deposed;
             } catch (RuntimeException e) {
                 errors.put(unit, describe(e));
             }
         }
         for (RoleUnit unit : work.submits()) {
-            if (!leadership.isHeld()) {
-                return abandoned(work);
-            }
             String name = unit.submission().name();
             int attempt = work.attempts().getOrDefault(name, 1);
             try {
@@ -61,13 +74,13 @@ final class MachineWorker {
                 units.put(name, UnitProgress.builder().hash(unit.submission().unit().hash())
                         .state(UnitProgress.State.SUBMITTED).attempts(attempt).build());
                 events.add(new DeploymentEvent.UnitSubmitted(work.machine(), name, outcome, attempt));
+            } catch (LeadershipLostException deposed) {
+                throw deposed;
             } catch (RuntimeException e) {
                 errors.put(name, describe(e));
             }
         }
-        if (!leadership.isHeld()) {
-            return abandoned(work);
-        }
+        fence.check("write the record of " + work.state().id);
         if (work.deleteRecord()) {
             boolean deleted = errors.isEmpty() && (work.baseRevision() == 0 || store.delete(work.state().id, work.baseRevision()));
             if (deleted) {
@@ -76,7 +89,7 @@ final class MachineWorker {
             return new MachineWork.Result(work, deleted ? null : reread(work), deleted, errors, events);
         }
         DeploymentRecord record = DeploymentRecord.builder().machineId(work.state().id).role(work.role())
-                .phase(work.phase()).units(units).failureReason(work.failure()).updatedAt(clock.instant()).build();
+                .phase(work.phase()).units(units).failureReason(work.failure()).updatedAt(clock.instant()).updatedBy(candidateId).build();
         Optional<Versioned<DeploymentRecord>> stored = store.compareAndSet(record, work.baseRevision());
         if (stored.isEmpty()) {
             LOG.warn("record of {} was written by someone else; re-reading it", work.state().id);

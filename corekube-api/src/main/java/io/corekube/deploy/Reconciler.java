@@ -3,6 +3,7 @@ package io.corekube.deploy;
 import io.corekube.cluster.Machine;
 import io.corekube.cluster.MachineEvent;
 import io.corekube.spi.Leadership;
+import io.corekube.spi.WriteFence;
 import io.corekube.spi.Subscription;
 import io.corekube.unit.UnitStatus;
 import java.time.Duration;
@@ -39,7 +40,6 @@ final class Reconciler implements Runnable {
     private final Optional<Map<String, Integer>> expectedRoles;
     private final Instant deadline;
     private final CompletableFuture<ClusterStatus> completion;
-    private final MachineWorker worker;
     private final MachineStepper stepper;
     private final Object signal = new Object();
     private final ConcurrentLinkedQueue<MachineEvent> machineEvents = new ConcurrentLinkedQueue<>();
@@ -62,7 +62,6 @@ final class Reconciler implements Runnable {
         this.expectedRoles = expectedRoles;
         this.deadline = engine.clock().instant().plus(timeout);
         this.completion = completion;
-        this.worker = new MachineWorker(engine.scheduler(), engine.store(), engine.clock());
         this.stepper = new MachineStepper(engine.settings(), engine.catalog(), events::emit);
         this.observeInterval = engine.settings().minObserveInterval();
     }
@@ -134,6 +133,9 @@ final class Reconciler implements Runnable {
         if (!unverified.isEmpty()) {
             events.emit(new DeploymentEvent.UnverifiedDownloads(unverified));
         }
+        WriteFence fence = WriteFence.of(won, engine.settings().fenceMargin());
+        MachineWorker worker = new MachineWorker(engine.scheduler().fencedBy(fence), engine.store(), engine.clock(),
+                fence, won.candidateId());
         ExecutorService workers = Executors.newFixedThreadPool(engine.settings().workerThreads(), daemonThreads());
         Subscription watch = null;
         int failedRounds = 0;
@@ -147,7 +149,7 @@ final class Reconciler implements Runnable {
                             wake();
                         });
                     }
-                    tick(workers, won);
+                    tick(workers, worker);
                     failedRounds = 0;
                 } catch (RuntimeException e) {
                     failedRounds++;
@@ -259,7 +261,7 @@ final class Reconciler implements Runnable {
 
     // ---- one round ----
 
-    private void tick(ExecutorService workers, Leadership won) {
+    private void tick(ExecutorService workers, MachineWorker worker) {
         progressed = false;
         applyMachineEvents();
         applyResults();
@@ -286,7 +288,7 @@ final class Reconciler implements Runnable {
                 workers.execute(() -> {
                     MachineWork.Result result;
                     try {
-                        result = worker.perform(work.get(), won);
+                        result = worker.perform(work.get());
                     } catch (RuntimeException e) {
                         LOG.warn("step for machine {} failed: {}", s.id, e.toString());
                         result = new MachineWork.Result(work.get(), work.get().state().record, false, Map.of(), List.of());

@@ -28,6 +28,15 @@ public interface UnitScheduler extends AutoCloseable {
      */
     Map<String, UnitStatus> observe(Collection<String> unitNames);
 
+    /**
+     * This scheduler with every write first passing {@code fence}; the engine uses it while it leads. The default
+     * checks before each {@link #submit} and {@link #destroy}; a scheduler that sends several requests for one
+     * submit checks before each of them. Closing the fenced view does not close this one.
+     */
+    default UnitScheduler fencedBy(WriteFence fence) {
+        return new FencedUnitScheduler(this, fence);
+    }
+
     /** Releases the scheduler's resources; the default does nothing. */
     @Override
     default void close() {

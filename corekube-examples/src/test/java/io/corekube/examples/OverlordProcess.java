@@ -35,6 +35,16 @@ final class OverlordProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Freezes it with SIGSTOP, as a long GC pause or a frozen VM would. */
+    void pause() {
+        io.corekube.testing.internal.Processes.signal(process, "STOP");
+    }
+
+    /** Lets a paused process go on (SIGCONT). */
+    void resume() {
+        io.corekube.testing.internal.Processes.signal(process, "CONT");
+    }
+
     /** Waits at most {@code seconds} for the exit code; -1 when still running. */
     int awaitExit(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;

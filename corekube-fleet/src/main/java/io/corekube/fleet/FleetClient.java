@@ -61,6 +61,15 @@ public interface FleetClient extends AutoCloseable {
     /** The unit states matching the filter, all pages (the filter is sent again with every page). */
     List<UnitStatus> unitStates(StateFilter filter);
 
+    /**
+     * A view of this client, sharing its connections and settings, that calls {@code guard} with the request line
+     * (e.g. {@code PUT /fleet/v1/units/a.service}) right before each attempt of each request that writes (PUT,
+     * PATCH, DELETE), retries included. A guard that throws stops the request unsent and its exception reaches the
+     * caller. The engine guards its writes with its leadership's {@link io.corekube.spi.WriteFence}. Closing the view
+     * leaves this client open.
+     */
+    FleetClient withWriteGuard(java.util.function.Consumer<String> guard);
+
     @Override
     void close();
 

@@ -1,6 +1,7 @@
 package io.corekube.fleet;
 
 import io.corekube.spi.UnitScheduler;
+import io.corekube.spi.WriteFence;
 import io.corekube.unit.SubmitOutcome;
 import io.corekube.unit.UnitStatus;
 import io.corekube.unit.UnitSubmission;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * The engine's {@link UnitScheduler} on fleet. Submitting is idempotent: a unit with the same content (same
  * fleet hash) is not sent again, only its desired state if that differs; other content replaces the unit with
  * one PUT (fleet 0.13+) and, if the server kept the old content (older fleet), destroys and creates it.
- * {@link #observe} reads every state in one paged {@code GET /state} listing, never one request per unit.
+ * {@link #observe} reads every state in one paged {@code GET /state} listing, never one request per unit. A
+ * {@linkplain #fencedBy fenced} view checks its fence right before each request that writes, so a leader that lost
+ * its lease between the GET and the PUT of a submit sends no PUT.
  */
 public final class FleetUnitScheduler implements UnitScheduler {
 
@@ -31,11 +34,21 @@ public final class FleetUnitScheduler implements UnitScheduler {
         this.fleet = fleet;
     }
 
+    /**
+     * This scheduler on a view of the same client that checks {@code fence} right before each attempt of each
+     * request that writes ({@link FleetClient#withWriteGuard}): between the GET and the PUT of a submit, and
+     * before a retried PUT too.
+     */
+    @Override
+    public UnitScheduler fencedBy(WriteFence fence) {
+        return new FleetUnitScheduler(fleet.withWriteGuard(fence::check));
+    }
+
     @Override
     public SubmitOutcome submit(UnitSubmission unit) {
         Optional<FleetUnit> existing = fleet.unit(unit.name());
         if (existing.isEmpty()) {
-            fleet.putUnit(unit.name(), unit.unit(), unit.desiredState());
+            put(unit);
             return SubmitOutcome.CREATED;
         }
         FleetUnit current = existing.get();
@@ -45,14 +58,18 @@ public final class FleetUnitScheduler implements UnitScheduler {
             }
             return SubmitOutcome.UNCHANGED;
         }
-        fleet.putUnit(unit.name(), unit.unit(), unit.desiredState());
+        put(unit);
         boolean replaced = fleet.unit(unit.name()).map(u -> u.unitFile().hash().equals(unit.unit().hash())).orElse(false);
         if (!replaced) {
             LOG.info("fleet kept the old content of {} (fleet before 0.13): destroying and creating it", unit.name());
             fleet.destroyUnit(unit.name());
-            fleet.putUnit(unit.name(), unit.unit(), unit.desiredState());
+            put(unit);
         }
         return SubmitOutcome.REPLACED;
+    }
+
+    private void put(UnitSubmission unit) {
+        fleet.putUnit(unit.name(), unit.unit(), unit.desiredState());
     }
 
     @Override

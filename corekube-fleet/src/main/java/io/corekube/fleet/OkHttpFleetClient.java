@@ -43,6 +43,18 @@ final class OkHttpFleetClient implements FleetClient {
     private final io.corekube.RetryPolicy retryPolicy;
     private final java.time.Duration requestTimeout;
     private final java.util.function.Consumer<FleetExchange> listener;
+    private final java.util.function.Consumer<String> writeGuard;
+    private final boolean ownsConnections;
+
+    private OkHttpFleetClient(OkHttpFleetClient shared, java.util.function.Consumer<String> writeGuard) {
+        this.http = shared.http;
+        this.base = shared.base;
+        this.retryPolicy = shared.retryPolicy;
+        this.requestTimeout = shared.requestTimeout;
+        this.listener = shared.listener;
+        this.writeGuard = writeGuard;
+        this.ownsConnections = false;
+    }
 
     OkHttpFleetClient(FleetClient.Builder b) {
         if ((b.endpoint == null) == (b.unixSocket == null)) {
@@ -80,6 +92,14 @@ final class OkHttpFleetClient implements FleetClient {
         this.http = http.build();
         this.retryPolicy = b.retryPolicy;
         this.listener = b.listener;
+        this.writeGuard = what -> { };
+        this.ownsConnections = true;
+    }
+
+    @Override
+    public FleetClient withWriteGuard(java.util.function.Consumer<String> guard) {
+        java.util.Objects.requireNonNull(guard, "guard");
+        return new OkHttpFleetClient(this, guard);
     }
 
     @Override
@@ -180,8 +200,10 @@ final class OkHttpFleetClient implements FleetClient {
 
     @Override
     public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        if (ownsConnections) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
     }
 
     /**
@@ -241,7 +263,11 @@ final class OkHttpFleetClient implements FleetClient {
 
     private Answer call(Request request) {
         String what = request.method() + " " + request.url().encodedPath();
+        boolean writes = !request.method().equals("GET");
         return Retries.run(retryPolicy, Deadline.after(requestTimeout), deadline -> {
+            if (writes) {
+                writeGuard.accept(what);
+            }
             long start = System.nanoTime();
             okhttp3.Call call = http.newCall(request);
             call.timeout().timeout(deadline.remaining().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);

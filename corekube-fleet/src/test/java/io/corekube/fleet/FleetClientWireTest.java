@@ -227,4 +227,26 @@ class FleetClientWireTest {
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int code, String message) {
         return json("{\"error\":{\"code\":" + code + ",\"message\":\"" + message.replace("\"", "\\\"") + "\"}}").withStatus(code);
     }
+
+    @Test
+    void aWriteGuardRunsBeforeEachAttemptOfEachWriteAndAThrowingOneStopsTheRetryUnsent() {
+        wire.stubFor(put(urlPathEqualTo(UNITS + "/hello.service")).willReturn(error(503, "busy")));
+        wire.stubFor(get(urlPathEqualTo(UNITS + "/hello.service")).willReturn(aResponse().withStatus(404)));
+        List<String> guarded = new java.util.ArrayList<>();
+        FleetClient fenced = fleet.withWriteGuard(what -> {
+            guarded.add(what);
+            if (guarded.size() > 1) {
+                throw new io.corekube.spi.LeadershipLostException("engine-a", what, "the lease ran short");
+            }
+        });
+        UnitFile unit = UnitFile.builder().service("ExecStart", "/bin/sleep 100").build();
+        assertThrows(io.corekube.spi.LeadershipLostException.class,
+                () -> fenced.putUnit("hello.service", unit, UnitDesiredState.LAUNCHED));
+        assertEquals(List.of("PUT /fleet/v1/units/hello.service", "PUT /fleet/v1/units/hello.service"), guarded,
+                "checked before the first attempt and before the retry");
+        wire.verify(1, putRequestedFor(urlPathEqualTo(UNITS + "/hello.service")));
+        assertTrue(fenced.unit("hello.service").isEmpty(), "reads pass unguarded");
+        fenced.close();
+        assertTrue(fleet.unit("hello.service").isEmpty(), "closing the view leaves the client open");
+    }
 }

@@ -21,7 +21,7 @@ public final class RecordCodec {
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RecordDto(String machineId, String role, String phase, Map<String, UnitDto> units, String failureReason,
-                     String updatedAt) {
+                     String updatedAt, String updatedBy) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -36,7 +36,7 @@ public final class RecordCodec {
                 new UnitDto(u.hash(), u.state().name(), u.attempts(), u.lastError().orElse(null))));
         try {
             return V2Wire.JSON.writeValueAsString(new RecordDto(r.machineId(), r.role(), r.phase().name(), units,
-                    r.failureReason().orElse(null), r.updatedAt().toString()));
+                    r.failureReason().orElse(null), r.updatedAt().toString(), r.updatedBy().orElse(null)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode record of " + r.machineId(), e);
         }
@@ -55,7 +55,7 @@ public final class RecordCodec {
             return DeploymentRecord.builder().machineId(dto.machineId()).role(dto.role())
                     .phase(DeploymentPhase.valueOf(dto.phase())).units(units)
                     .failureReason(java.util.Optional.ofNullable(dto.failureReason()))
-                    .updatedAt(Instant.parse(dto.updatedAt())).build();
+                    .updatedAt(Instant.parse(dto.updatedAt())).updatedBy(java.util.Optional.ofNullable(dto.updatedBy())).build();
         } catch (JsonProcessingException | RuntimeException e) {
             throw new EtcdException("malformed deployment record at " + key + ": " + e.getMessage(), false, e);
         }

@@ -13,10 +13,12 @@ import io.corekube.etcd.internal.RecordCodec;
 import io.corekube.etcd.internal.V3Watcher;
 import io.corekube.spi.DeploymentStore;
 import io.corekube.spi.Leadership;
+import io.corekube.spi.LeadershipLostException;
 import io.corekube.spi.Subscription;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
@@ -25,6 +27,7 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +40,14 @@ import java.util.function.Consumer;
  * {@code <prefix>/deployments/<machineId>}, compare-and-set on the record's mod revision, watches from a
  * revision that survive a restarted server, and leader election under {@code <prefix>/leader} on a lease that
  * the store keeps alive. When a process dies its lease expires after {@link Builder#leaseTtl} and the next
- * candidate leads. Thread-safe; close it to resign and release the connection.
+ * candidate leads.
+ *
+ * <p>Fencing: once this store has won a leadership, every write it makes (compare-and-set, delete, clear) is one
+ * transaction that also compares the create revision of that leadership's key in the election. A write after the
+ * leadership was lost fails with {@link LeadershipLostException} and writes nothing, whether this process noticed
+ * the loss (its lease deadline passed) or etcd did (the key expired with its lease, another candidate leads). Use
+ * one store per candidate. A store that never campaigned writes unguarded. Thread-safe; close it to resign and
+ * release the connection.
  */
 public final class EtcdDeploymentStore implements DeploymentStore {
 
@@ -47,6 +57,7 @@ public final class EtcdDeploymentStore implements DeploymentStore {
     private final ByteSequence electionName;
     private final long leaseTtlSeconds;
     private final List<EtcdLeadership> held = new CopyOnWriteArrayList<>();
+    private volatile EtcdLeadership fence;
 
     private EtcdDeploymentStore(Builder b) {
         String prefix = EtcdKeys.canonical("prefix", b.prefix);
@@ -87,26 +98,53 @@ public final class EtcdDeploymentStore implements DeploymentStore {
         Cmp condition = expectedRevision == 0
                 ? new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0))
                 : new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision));
-        var txn = client.getKVClient().txn().If(condition)
-                .Then(Op.put(key, Jetcd.bytes(RecordCodec.encode(record)), PutOption.DEFAULT)).commit();
-        var r = Jetcd.await(txn, timeout, "writing the record of " + record.machineId());
+        String write = "write the record of " + record.machineId();
+        var r = fenced(write, List.of(condition), Op.put(key, Jetcd.bytes(RecordCodec.encode(record)), PutOption.DEFAULT));
         return r.isSucceeded() ? Optional.of(Versioned.of(record, r.getHeader().getRevision())) : Optional.empty();
     }
 
     @Override
     public boolean delete(String machineId, long expectedRevision) {
         ByteSequence key = Jetcd.bytes(key(machineId));
-        var txn = client.getKVClient().txn()
-                .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision)),
-                    new Cmp(key, Cmp.Op.GREATER, CmpTarget.version(0)))
-                .Then(Op.delete(key, DeleteOption.DEFAULT)).commit();
-        return Jetcd.await(txn, timeout, "deleting the record of " + machineId).isSucceeded();
+        return fenced("delete the record of " + machineId, List.of(new Cmp(key, Cmp.Op.EQUAL,
+                CmpTarget.modRevision(expectedRevision)), new Cmp(key, Cmp.Op.GREATER, CmpTarget.version(0))),
+                Op.delete(key, DeleteOption.DEFAULT)).isSucceeded();
     }
 
     @Override
     public void clear() {
-        Jetcd.await(client.getKVClient().delete(Jetcd.bytes(recordsPrefix), DeleteOption.builder().isPrefix(true)
-                .build()), timeout, "deleting every record under " + recordsPrefix);
+        fenced("delete every record under " + recordsPrefix, List.of(),
+                Op.delete(Jetcd.bytes(recordsPrefix), DeleteOption.builder().isPrefix(true).build()));
+    }
+
+    /**
+     * Runs {@code op} if {@code conditions} hold and, once this store has won a leadership, only while that
+     * leadership's key is still the one etcd holds; a write refused for that reason is a
+     * {@link LeadershipLostException}. Any other unmet condition is an unsucceeded response.
+     */
+    private TxnResponse fenced(String write, List<Cmp> conditions, Op op) {
+        EtcdLeadership guard = fence;
+        List<Cmp> all = new ArrayList<>(conditions);
+        Optional<ByteSequence> leaderKey = Optional.empty();
+        if (guard != null) {
+            leaderKey = guard.key();
+            if (!guard.isHeld() || leaderKey.isEmpty()) {
+                throw new LeadershipLostException(guard.candidateId(), write, "its leadership ended");
+            }
+            all.add(new Cmp(leaderKey.get(), Cmp.Op.EQUAL, CmpTarget.createRevision(guard.fencingToken())));
+        }
+        var txn = client.getKVClient().txn().If(all.toArray(Cmp[]::new)).Then(op);
+        leaderKey.ifPresent(k -> txn.Else(Op.get(k, GetOption.DEFAULT)));
+        TxnResponse r = Jetcd.await(txn.commit(), timeout, write);
+        if (!r.isSucceeded() && guard != null) {
+            boolean stillLeads = r.getGetResponses().stream().flatMap(g -> g.getKvs().stream())
+                    .anyMatch(kv -> kv.getCreateRevision() == guard.fencingToken());
+            if (!stillLeads) {
+                throw new LeadershipLostException(guard.candidateId(), write,
+                        "etcd no longer holds its key in the election (a deposed leader's write)");
+            }
+        }
+        return r;
     }
 
     @Override
@@ -131,6 +169,7 @@ public final class EtcdDeploymentStore implements DeploymentStore {
         return EtcdLeadership.campaign(client, electionName, candidateId, leaseTtlSeconds, timeout)
                 .thenApply(leadership -> {
                     held.add(leadership);
+                    fence = leadership;
                     leadership.lost().whenComplete((v, e) -> held.remove(leadership));
                     return (Leadership) leadership;
                 });

@@ -12,20 +12,41 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An HTTP proxy on loopback in front of one server that counts the requests it forwards. */
-final class CountingProxy implements AutoCloseable {
+/**
+ * An HTTP proxy on loopback in front of one server that counts the requests it forwards and logs each one with the
+ * moment it arrived (on this JVM's monotonic clock), so that a test can tell which client sent what, and when.
+ */
+public final class CountingProxy implements AutoCloseable {
+
+    /**
+     * One forwarded request.
+     *
+     * @param arrivedNanos when it arrived, by {@link System#nanoTime()}
+     * @param method its method
+     * @param path its path
+     */
+    public record Forwarded(long arrivedNanos, String method, String path) {
+        /** True for a request that changes something (not GET or HEAD). */
+        public boolean writes() {
+            return !method.equals("GET") && !method.equals("HEAD");
+        }
+    }
 
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "transfer-encoding", "upgrade",
             "expect", "keep-alive");
 
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
+    private final java.util.List<Forwarded> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(8);
 
-    CountingProxy(int targetPort) throws IOException {
+    /** A proxy to the server on {@code 127.0.0.1:targetPort}, listening on a free loopback port. */
+    public CountingProxy(int targetPort) throws IOException {
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(executor);
         server.createContext("/", exchange -> {
+            log.add(new Forwarded(System.nanoTime(), exchange.getRequestMethod(), exchange.getRequestURI().getPath()));
             requests.incrementAndGet();
             try {
                 URI target = URI.create("http://127.0.0.1:" + targetPort + exchange.getRequestURI());
@@ -59,17 +80,24 @@ final class CountingProxy implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    /** The port it listens on. */
+    public int port() {
         return server.getAddress().getPort();
     }
 
     /** The requests forwarded since the last call. */
-    int takeCount() {
+    public int takeCount() {
         return requests.getAndSet(0);
+    }
+
+    /** Every request forwarded so far, in order of arrival. */
+    public java.util.List<Forwarded> log() {
+        return java.util.List.copyOf(log);
     }
 
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -178,6 +178,16 @@ public final class EtcdServer implements AutoCloseable {
         terminate(true);
     }
 
+    /** Freezes the member with SIGSTOP: it holds its connections and answers nothing until {@link #resume()}. */
+    public void pause() {
+        Processes.signal(process, "STOP");
+    }
+
+    /** Lets a {@linkplain #pause() paused} member go on (SIGCONT). */
+    public void resume() {
+        Processes.signal(process, "CONT");
+    }
+
     /** Starts the member again on the same ports with the same data, and waits until healthy. */
     public EtcdServer restart() {
         if (isRunning()) {

@@ -38,6 +38,29 @@ public final class Processes {
         }
     }
 
+    /**
+     * Sends {@code signal} ({@code STOP}, {@code CONT}, ...) to {@code process} with {@code kill}: {@code STOP} freezes
+     * it as a long GC pause or a frozen VM would, {@code CONT} lets it go on. Returns when the signal was sent.
+     */
+    public static void signal(Process process, String signal) {
+        if (!signal.matches("[A-Z]+")) {
+            throw new IllegalArgumentException("not a signal name: " + signal);
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -s " + signal + " " + process.pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling", e);
+        }
+    }
+
     /** Sleeps in a bounded wait loop; an interrupt ends the wait with an {@link IllegalStateException}. */
     public static void pause(long millis) {
         try {
