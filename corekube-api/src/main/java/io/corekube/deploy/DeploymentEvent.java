@@ -60,6 +60,10 @@ public sealed interface DeploymentEvent {
     record MachineFailed(Machine machine, String reason) implements DeploymentEvent {
     }
 
+    /** A unit missed its deadline; its machine fails next (a {@link MachineFailed} follows). */
+    record UnitTimedOut(Machine machine, UnitTimeout timeout) implements DeploymentEvent {
+    }
+
     /** A machine left the cluster; its units were destroyed and its record deleted. */
     record MachineRemoved(String machineId, List<String> destroyedUnits) implements DeploymentEvent {
         /** An event with an immutable copy of the names. */

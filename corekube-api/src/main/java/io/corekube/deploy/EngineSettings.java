@@ -3,6 +3,7 @@ package io.corekube.deploy;
 import io.corekube.RetryPolicy;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.immutables.value.Value;
 
@@ -75,6 +76,30 @@ public interface EngineSettings {
         return Duration.ofSeconds(1);
     }
 
+    /**
+     * The longest a unit may wait for its done state, counted from when the leader first sees it pending (after a
+     * submission, or after taking over), by stage name; a stage not named here gets {@link #defaultUnitDeadline()}.
+     * {@code download: 30 min} by default (release tarballs are large); giving any stage replaces that default.
+     */
+    @Value.Default
+    default Map<String, Duration> stageDeadlines() {
+        return Map.of("download", Duration.ofMinutes(30));
+    }
+
+    /** The deadline of a unit whose stage has none of its own; 10 min by default. */
+    @Value.Default
+    default Duration defaultUnitDeadline() {
+        return Duration.ofMinutes(10);
+    }
+
+    /** Deadlines of single units by unit name (e.g. {@code master-addons@<machine>.service}); they win over stages. */
+    Map<String, Duration> unitDeadlines();
+
+    /** The deadline of {@code unit} in {@code stage}: its own, its stage's, or the default. */
+    default Duration unitDeadline(String stage, String unit) {
+        return unitDeadlines().getOrDefault(unit, stageDeadlines().getOrDefault(stage, defaultUnitDeadline()));
+    }
+
     /** The defaults. */
     static EngineSettings defaults() {
         return builder().build();
@@ -96,6 +121,11 @@ public interface EngineSettings {
             throw new IllegalArgumentException("observe intervals must be positive with min <= max, got "
                     + minObserveInterval() + " and " + maxObserveInterval());
         }
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(defaultUnitDeadline()),
+                java.util.stream.Stream.concat(stageDeadlines().values().stream(), unitDeadlines().values().stream()))
+                .filter(d -> d.isZero() || d.isNegative()).findFirst().ifPresent(d -> {
+                    throw new IllegalArgumentException("unit deadlines must be positive, got " + d);
+                });
         if (fenceMargin().isNegative()) {
             throw new IllegalArgumentException("fenceMargin must not be negative, got " + fenceMargin());
         }

@@ -29,6 +29,10 @@ final class MachineState {
     final Map<String, Integer> failures = new HashMap<>();
     final Map<String, Instant> retryAt = new HashMap<>();
     final Map<String, Instant> settleUntil = new HashMap<>();
+    /** Since when each unit has waited for its done state, as this leader saw it. */
+    final Map<String, Instant> pendingSince = new HashMap<>();
+    /** The deadline that failed this machine, when one did. */
+    UnitTimeout timedOut;
 
     MachineState(String id) {
         this.id = id;

@@ -4,6 +4,7 @@ import io.corekube.cluster.Machine;
 import io.corekube.deploy.RoleCatalog.RoleStage;
 import io.corekube.deploy.RoleCatalog.RoleUnit;
 import io.corekube.unit.UnitStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,6 +82,8 @@ final class MachineStepper {
             s.failures.clear();
             s.retryAt.clear();
             s.settleUntil.clear();
+            s.pendingSince.clear();
+            s.timedOut = null;
         }
         if (s.phase() == DeploymentPhase.PENDING && !mayStart) {
             return Optional.empty();
@@ -101,6 +104,7 @@ final class MachineStepper {
                 UnitStatus reported = observed.get(name);
                 UnitCondition condition = UnitCondition.of(unit, units.get(name), reported);
                 if (condition.isDone()) {
+                    s.pendingSince.remove(name);
                     if (condition == UnitCondition.BECAME_DONE) {
                         units.put(name, progress(unit, UnitProgress.State.DONE, s.attempts(name)));
                         after.add(new DeploymentEvent.UnitDone(s.machine, name));
@@ -109,6 +113,9 @@ final class MachineStepper {
                     continue;
                 }
                 stageDone = false;
+                if (condition == UnitCondition.STARTING || condition == UnitCondition.SUBMITTED) {
+                    checkDeadline(s, stage.name(), name, reported, now);
+                }
                 if (condition == UnitCondition.STARTING && !units.containsKey(name)) {
                     units.put(name, progress(unit, UnitProgress.State.SUBMITTED, s.attempts(name)));
                     changed = true;
@@ -121,11 +128,13 @@ final class MachineStepper {
                         s.retryAt.remove(name);
                         s.settleUntil.put(name, now.plus(settings.failureSettle()));
                         retries.add(name);
+                        s.pendingSince.remove(name);
                         submits.add(unit);
                         attempts.put(name, s.attempts(name));
                     }
                 } else if (condition.needsSubmit() && due(s.retryAt, name, now)) {
                     s.retryAt.remove(name);
+                    s.pendingSince.remove(name);
                     submits.add(unit);
                     attempts.put(name, s.attempts(name));
                 }
@@ -151,6 +160,23 @@ final class MachineStepper {
         }
         return Optional.of(new MachineWork(s, s.machine, s.revision(), role.get(), destroys, submits, retries,
                 attempts, units, phase, Optional.empty(), false, after));
+    }
+
+    /**
+     * Fails the machine (at its next step) when {@code unit} has waited for its done state longer than its deadline,
+     * counted from when this leader first saw it pending.
+     */
+    private void checkDeadline(MachineState s, String stage, String unit, UnitStatus reported, Instant now) {
+        Duration spent = Duration.between(s.pendingSince.computeIfAbsent(unit, u -> now), now);
+        Duration deadline = settings.unitDeadline(stage, unit);
+        if (spent.compareTo(deadline) < 0 || s.pendingFailure != null) {
+            return;
+        }
+        UnitTimeout timeout = new UnitTimeout(s.id, unit, reported == null ? "not reported"
+                : reported.activeState() + "/" + reported.subState(), spent, deadline);
+        s.timedOut = timeout;
+        s.pendingFailure = timeout.describe();
+        emit.accept(new DeploymentEvent.UnitTimedOut(s.machine, timeout));
     }
 
     /** True when a unit the record holds is now rendered with other content: a failed machine gets a new try. */

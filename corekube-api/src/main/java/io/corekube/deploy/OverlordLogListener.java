@@ -30,7 +30,7 @@ public final class OverlordLogListener implements DeploymentListener {
     public void onEvent(DeploymentEvent event) {
         for (String line : lines(event)) {
             if (event instanceof DeploymentEvent.UnitFailed || event instanceof DeploymentEvent.MachineFailed
-                    || event instanceof DeploymentEvent.UnverifiedDownloads) {
+                    || event instanceof DeploymentEvent.UnitTimedOut || event instanceof DeploymentEvent.UnverifiedDownloads) {
                 log.warn(line);
             } else {
                 log.info(line);
@@ -73,6 +73,9 @@ public final class OverlordLogListener implements DeploymentListener {
         if (event instanceof DeploymentEvent.UnitFailed e) {
             return List.of("Unit file failed: " + e.unitName() + " (attempt " + e.attempt() + "): "
                     + e.reason() + (e.willRetry() ? "; retrying" : "; giving up"));
+        }
+        if (event instanceof DeploymentEvent.UnitTimedOut e) {
+            return List.of("Unit file timed out: " + e.timeout().describe());
         }
         if (event instanceof DeploymentEvent.MachineFailed e) {
             return List.of("Machine failed: " + e.machine().id() + ": " + e.reason());

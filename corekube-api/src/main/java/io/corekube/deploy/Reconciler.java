@@ -393,11 +393,15 @@ final class Reconciler implements Runnable {
             }
         }
         ClusterStatus status = statusNow();
+        Optional<UnitTimeout> timedOut = states.values().stream().map(s -> s.timedOut).filter(Objects::nonNull)
+                .filter(t -> status.inPhase(DeploymentPhase.FAILED).stream().anyMatch(m -> m.machineId().equals(t.machineId())))
+                .findFirst();
         events.emit(new DeploymentEvent.DeploymentCompleted(status));
         stopped = true;
         events.afterDelivered(() -> {
             if (status.count(DeploymentPhase.FAILED) > 0) {
-                completion.completeExceptionally(new DeploymentFailedException(status));
+                completion.completeExceptionally(timedOut.isPresent() ? new DeploymentTimeoutException(status, timedOut.get())
+                        : new DeploymentFailedException(status));
             } else {
                 completion.complete(status);
             }

@@ -77,6 +77,45 @@ class EngineBehaviourTest {
     }
 
     @Test
+    void aUnitStuckShortOfDoneFailsItsMachineAtItsDeadlineWithTheTypedTimeoutWhileTheOthersDeploy() {
+        String stuck = "minion-kubelet@" + String.format("%032x", 3) + ".service";
+        try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(3, MINION)
+                .startDelay("minion-kubelet@*03.service", Duration.ofHours(1)).build();
+             DeployFixture f = new DeployFixture(sim.endpoint(), new InMemoryDeploymentStore())) {
+            EngineSettings settings = quick().putUnitDeadline(stuck, Duration.ofSeconds(2)).build();
+            DeploymentHandle handle = f.deployer(settings).deploy(ClusterSpec.of("stuck", 3));
+            DeploymentTimeoutException e = assertThrows(DeploymentTimeoutException.class,
+                    () -> handle.await(Duration.ofSeconds(60)));
+            handle.close();
+            UnitTimeout timeout = e.unit().orElseThrow();
+            assertEquals(stuck, timeout.unitName());
+            assertEquals(String.format("%032x", 3), timeout.machineId());
+            assertTrue(timeout.lastState().startsWith("activating"), timeout.lastState());
+            assertTrue(timeout.spent().compareTo(Duration.ofSeconds(2)) >= 0, timeout.spent().toString());
+            assertEquals(Duration.ofSeconds(2), timeout.deadline());
+            assertTrue(e.getMessage().contains(stuck) && e.getMessage().contains("activating"), e.getMessage());
+            assertEquals(3, e.status().count(DeploymentPhase.DEPLOYED), "the others deploy: " + e.status().toText());
+            assertEquals(timeout.describe(), f.store.get(timeout.machineId()).orElseThrow().value().failureReason().orElseThrow());
+            assertEquals(List.of(timeout), f.events(DeploymentEvent.UnitTimedOut.class).stream()
+                    .map(DeploymentEvent.UnitTimedOut::timeout).toList());
+        }
+    }
+
+    @Test
+    void unitDeadlinesComeFromTheUnitThenItsStageThenTheDefault() {
+        EngineSettings settings = EngineSettings.builder().putUnitDeadline("a.service", Duration.ofSeconds(5))
+                .putStageDeadline("download", Duration.ofMinutes(20)).defaultUnitDeadline(Duration.ofMinutes(3)).build();
+        assertEquals(Duration.ofSeconds(5), settings.unitDeadline("download", "a.service"));
+        assertEquals(Duration.ofMinutes(20), settings.unitDeadline("download", "b.service"));
+        assertEquals(Duration.ofMinutes(3), settings.unitDeadline("control-plane", "b.service"));
+        assertEquals(Duration.ofMinutes(30), EngineSettings.defaults().unitDeadline("download", "b.service"));
+        assertEquals(Duration.ofMinutes(10), EngineSettings.defaults().unitDeadline("node", "b.service"));
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> EngineSettings.builder().putUnitDeadline("a.service", Duration.ZERO).build());
+        assertTrue(zero.getMessage().contains("unit deadlines must be positive"), zero.getMessage());
+    }
+
+    @Test
     void completesDespiteTwentyPercentServerErrorsAndLatencySpikes() {
         try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(9, MINION)
                 .faults(new FleetSimulator.Faults(Duration.ZERO, 0.2, 0, 0.05, Duration.ofMillis(300))).build();
