@@ -60,6 +60,13 @@ public sealed interface DeploymentEvent {
     record MachineFailed(Machine machine, String reason) implements DeploymentEvent {
     }
 
+    /**
+     * A unit that was done went wrong while the engine heals ({@code run()}): it failed, stopped, or vanished from
+     * fleet. It is submitted again ({@code repair} counts the repairs of this unit, backed off by the retry policy).
+     */
+    record UnitRepaired(Machine machine, String unitName, String reason, int repair) implements DeploymentEvent {
+    }
+
     /** A unit missed its deadline; its machine fails next (a {@link MachineFailed} follows). */
     record UnitTimedOut(Machine machine, UnitTimeout timeout) implements DeploymentEvent {
     }

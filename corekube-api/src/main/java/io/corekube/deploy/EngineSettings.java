@@ -57,6 +57,15 @@ public interface EngineSettings {
     }
 
     /**
+     * In {@code run()} mode, how often the states of done units are read while no machine deploys, to repair a unit
+     * that failed, stopped or vanished; 2 s by default (one paged {@code /state} listing each time).
+     */
+    @Value.Default
+    default Duration healInterval() {
+        return Duration.ofSeconds(2);
+    }
+
+    /**
      * How long after a retry a failed state is taken for the old one still reported, not a new failure;
      * 5 s by default (fleet reports a destroyed unit's state for a few seconds).
      */
@@ -128,6 +137,9 @@ public interface EngineSettings {
                 });
         if (fenceMargin().isNegative()) {
             throw new IllegalArgumentException("fenceMargin must not be negative, got " + fenceMargin());
+        }
+        if (healInterval().isZero() || healInterval().isNegative()) {
+            throw new IllegalArgumentException("healInterval must be positive, got " + healInterval());
         }
         if (failureSettle().isNegative()) {
             throw new IllegalArgumentException("failureSettle must not be negative");

@@ -31,6 +31,10 @@ final class MachineState {
     final Map<String, Instant> settleUntil = new HashMap<>();
     /** Since when each unit has waited for its done state, as this leader saw it. */
     final Map<String, Instant> pendingSince = new HashMap<>();
+    /** Since when each done unit has not been fine: failed, stopped or gone from fleet (healing only). */
+    final Map<String, Instant> brokenSince = new HashMap<>();
+    /** How many times each done unit was repaired (healing only). */
+    final Map<String, Integer> repairs = new HashMap<>();
     /** The deadline that failed this machine, when one did. */
     UnitTimeout timedOut;
 
@@ -49,6 +53,11 @@ final class MachineState {
     /** Present, rendered and not yet deployed or failed: its units' states are worth observing. */
     boolean awaitsStates() {
         return machine != null && stages != null && !isTerminal();
+    }
+
+    /** Present, rendered and deployed: its done units are watched when the engine heals ({@code run()}). */
+    boolean isWatchedWhenDone() {
+        return machine != null && stages != null && phase() == DeploymentPhase.DEPLOYED;
     }
 
     Map<String, UnitProgress> recordedUnits() {

@@ -60,9 +60,12 @@ final class MachineStepper {
                 r.units(), r.phase(), Optional.empty(), true, List.of(new DeploymentEvent.MachineRemoved(s.id, units))));
     }
 
-    /** Decides the next step of a present machine: render, mark done, submit the next stage, retry, fail. */
+    /**
+     * Decides the next step of a present machine: render, mark done, submit the next stage, retry, fail; and when
+     * {@code heal}, repair done units that went wrong.
+     */
     Optional<MachineWork> step(MachineState s, Optional<Machine> master, Map<String, UnitStatus> observed, Instant now,
-                               boolean mayStart) {
+                               boolean mayStart, boolean heal) {
         Optional<String> role = s.machine.role().filter(catalog.roles()::contains);
         if (role.isEmpty()) {
             return Optional.empty();
@@ -103,6 +106,24 @@ final class MachineStepper {
                 String name = unit.submission().name();
                 UnitStatus reported = observed.get(name);
                 UnitCondition condition = UnitCondition.of(unit, units.get(name), reported);
+                if (condition == UnitCondition.DONE && heal && s.phase() == DeploymentPhase.DEPLOYED) {
+                    Optional<String> broken = brokenSinceDone(s, unit, reported, now);
+                    if (broken.isPresent() && due(s.retryAt, name, now)) {
+                        int repair = s.repairs.merge(name, 1, Integer::sum);
+                        s.retryAt.put(name, now.plus(settings.retry().delayFor(repair)));
+                        s.brokenSince.remove(name);
+                        emit.accept(new DeploymentEvent.UnitRepaired(s.machine, name, broken.get(), repair));
+                        units.put(name, progress(unit, UnitProgress.State.SUBMITTED, s.attempts(name)));
+                        if (reported != null) {
+                            retries.add(name); // destroyed first: fleet keeps a failed or stopped unit as it is
+                        }
+                        submits.add(unit);
+                        attempts.put(name, s.attempts(name));
+                        changed = true;
+                        stageDone = false;
+                        continue;
+                    }
+                }
                 if (condition.isDone()) {
                     s.pendingSince.remove(name);
                     if (condition == UnitCondition.BECAME_DONE) {
@@ -160,6 +181,31 @@ final class MachineStepper {
         }
         return Optional.of(new MachineWork(s, s.machine, s.revision(), role.get(), destroys, submits, retries,
                 attempts, units, phase, Optional.empty(), false, after));
+    }
+
+    /**
+     * Why a unit recorded done is no longer fine, once it has not been for the failure settle time: reported
+     * failed, reported out of its done state and not starting (stopped by someone), or missing from fleet's states
+     * (destroyed by someone). A unit reported with other content is left to the normal flow.
+     */
+    private Optional<String> brokenSinceDone(MachineState s, RoleUnit unit, UnitStatus reported, Instant now) {
+        String name = unit.submission().name();
+        Optional<String> broken;
+        if (reported == null) {
+            broken = Optional.of("gone from fleet");
+        } else {
+            boolean ours = reported.hash().map(unit.submission().unit().hash()::equals).orElse(true);
+            broken = !ours || unit.doneSubState().equals(reported.subState()) || "activating".equals(reported.activeState())
+                    ? Optional.empty()
+                    : Optional.of((reported.isFailed() ? "failed: " : "stopped: ") + reported.activeState() + "/"
+                            + reported.subState() + " on " + reported.machineId());
+        }
+        if (broken.isEmpty()) {
+            s.brokenSince.remove(name);
+            return broken;
+        }
+        Instant since = s.brokenSince.computeIfAbsent(name, u -> now);
+        return Duration.between(since, now).compareTo(settings.failureSettle()) >= 0 ? broken : Optional.empty();
     }
 
     /**

@@ -278,7 +278,7 @@ final class Reconciler implements Runnable {
                 continue;
             }
             Optional<MachineWork> work = s.machine == null ? stepper.removal(s)
-                    : stepper.step(s, master, observed, now, active < engine.settings().maxConcurrentMachines());
+                    : stepper.step(s, master, observed, now, active < engine.settings().maxConcurrentMachines(), heals());
             if (work.isPresent()) {
                 if (s.phase() == DeploymentPhase.PENDING && s.machine != null) {
                     active++;
@@ -345,7 +345,12 @@ final class Reconciler implements Runnable {
     }
 
     private boolean awaitingStates() {
-        return states.values().stream().anyMatch(MachineState::awaitsStates);
+        return states.values().stream().anyMatch(s -> s.awaitsStates() || heals() && s.isWatchedWhenDone());
+    }
+
+    /** True in {@code run()} mode: done units stay watched and are repaired when they go wrong. */
+    private boolean heals() {
+        return expectedRoles.isEmpty();
     }
 
     /** One bulk observation of the units of every machine still deploying, at an interval that adapts. */
@@ -355,8 +360,10 @@ final class Reconciler implements Runnable {
             return;
         }
         Set<String> names = new HashSet<>();
+        boolean deploying = false;
         for (MachineState s : states.values()) {
-            if (s.awaitsStates()) {
+            if (s.awaitsStates() || heals() && s.isWatchedWhenDone()) {
+                deploying |= s.awaitsStates();
                 s.stages.forEach(stage -> stage.units().forEach(u -> names.add(u.submission().name())));
             }
         }
@@ -376,7 +383,8 @@ final class Reconciler implements Runnable {
             LOG.warn("observing unit states failed: {}", e.toString());
             observeInterval = engine.settings().maxObserveInterval();
         }
-        nextObservation = now.plus(observeInterval);
+        // with every machine done, watching for repairs goes at its own, slower pace
+        nextObservation = now.plus(deploying || progressed ? observeInterval : engine.settings().healInterval());
     }
 
     // ---- completion ----

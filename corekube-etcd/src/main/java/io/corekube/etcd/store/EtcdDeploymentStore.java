@@ -45,9 +45,10 @@ import java.util.function.Consumer;
  * <p>Fencing: once this store has won a leadership, every write it makes (compare-and-set, delete, clear) is one
  * transaction that also compares the create revision of that leadership's key in the election. A write after the
  * leadership was lost fails with {@link LeadershipLostException} and writes nothing, whether this process noticed
- * the loss (its lease deadline passed) or etcd did (the key expired with its lease, another candidate leads). Use
- * one store per candidate. A store that never campaigned writes unguarded. Thread-safe; close it to resign and
- * release the connection.
+ * the loss (its lease deadline passed) or etcd did (the key expired with its lease, another candidate leads), until
+ * it campaigns again. A leadership resigned while still held (a finished deployment) is a clean hand-over: the
+ * store then writes unguarded, as one that never campaigned does (a teardown, a tool). Use one store per
+ * candidate. Thread-safe; close it to resign and release the connection.
  */
 public final class EtcdDeploymentStore implements DeploymentStore {
 
@@ -57,7 +58,7 @@ public final class EtcdDeploymentStore implements DeploymentStore {
     private final ByteSequence electionName;
     private final long leaseTtlSeconds;
     private final List<EtcdLeadership> held = new CopyOnWriteArrayList<>();
-    private volatile EtcdLeadership fence;
+    private final java.util.concurrent.atomic.AtomicReference<EtcdLeadership> fence = new java.util.concurrent.atomic.AtomicReference<>();
 
     private EtcdDeploymentStore(Builder b) {
         String prefix = EtcdKeys.canonical("prefix", b.prefix);
@@ -123,7 +124,7 @@ public final class EtcdDeploymentStore implements DeploymentStore {
      * {@link LeadershipLostException}. Any other unmet condition is an unsucceeded response.
      */
     private TxnResponse fenced(String write, List<Cmp> conditions, Op op) {
-        EtcdLeadership guard = fence;
+        EtcdLeadership guard = fence.get();
         List<Cmp> all = new ArrayList<>(conditions);
         Optional<ByteSequence> leaderKey = Optional.empty();
         if (guard != null) {
@@ -169,8 +170,13 @@ public final class EtcdDeploymentStore implements DeploymentStore {
         return EtcdLeadership.campaign(client, electionName, candidateId, leaseTtlSeconds, timeout)
                 .thenApply(leadership -> {
                     held.add(leadership);
-                    fence = leadership;
-                    leadership.lost().whenComplete((v, e) -> held.remove(leadership));
+                    fence.set(leadership);
+                    leadership.lost().whenComplete((v, e) -> {
+                        held.remove(leadership);
+                        if (leadership.resignedWhileHeld()) {
+                            fence.compareAndSet(leadership, null); // handed over cleanly: this store no longer leads
+                        }
+                    });
                     return (Leadership) leadership;
                 });
     }

@@ -38,6 +38,7 @@ final class EtcdLeadership implements Leadership {
     private final AtomicLong deadlineNanos;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile LeaderKey leaderKey;
+    private volatile boolean resignedWhileHeld;
 
     private EtcdLeadership(Client client, String candidateId, long leaseId, long grantedTtl, long grantSentNanos,
                            Duration timeout) {
@@ -143,6 +144,22 @@ final class EtcdLeadership implements Leadership {
         return key == null ? 0 : key.getRevision();
     }
 
+    /** True when etcd still holds this candidate's key in the election (false when it cannot tell). */
+    private boolean keyStillOurs() {
+        LeaderKey key = leaderKey;
+        try {
+            return key != null && Jetcd.await(client.getKVClient().get(key.getKey()), timeout, "reading the leader key")
+                    .getKvs().stream().anyMatch(kv -> kv.getCreateRevision() == key.getRevision());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** True when its owner resigned it while it still held: a clean hand-over, not a loss. */
+    boolean resignedWhileHeld() {
+        return resignedWhileHeld;
+    }
+
     /** The candidate's key in the election, once it leads. */
     Optional<ByteSequence> key() {
         return Optional.ofNullable(leaderKey).map(LeaderKey::getKey);
@@ -159,6 +176,7 @@ final class EtcdLeadership implements Leadership {
         if (closed.getAndSet(true)) {
             return;
         }
+        resignedWhileHeld = isHeld() && keyStillOurs();
         try {
             if (leaderKey != null) {
                 Jetcd.await(client.getElectionClient().resign(leaderKey), timeout, "resigning");

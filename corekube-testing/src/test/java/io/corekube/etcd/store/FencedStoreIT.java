@@ -76,6 +76,24 @@ class FencedStoreIT {
     }
 
     @Test
+    void aLeadershipResignedWhileHeldHandsOverCleanlyAndOneLostStaysFencedUntilTheNextCampaign() throws Exception {
+        try (EtcdDeploymentStore a = store("/fence-resign"); Client raw = Client.builder().endpoints(etcd.clientUrl()).build()) {
+            Leadership first = a.campaign("engine-a").get(10, TimeUnit.SECONDS);
+            first.close();
+            assertTrue(a.compareAndSet(record("m1", "tool"), 0).isPresent(), "after a clean resignation it writes as a tool");
+
+            Leadership second = a.campaign("engine-a").get(10, TimeUnit.SECONDS);
+            raw.getKVClient().delete(bytes("/fence-resign/leader"), DeleteOption.builder().isPrefix(true).build())
+                    .get(10, TimeUnit.SECONDS);
+            assertThrows(LeadershipLostException.class, () -> a.compareAndSet(record("m2", "engine-a"), 0));
+            second.close(); // its key was gone: a loss, not a hand-over
+            assertThrows(LeadershipLostException.class, () -> a.compareAndSet(record("m2", "engine-a"), 0));
+            a.campaign("engine-a").get(10, TimeUnit.SECONDS);
+            assertTrue(a.compareAndSet(record("m2", "engine-a"), 0).isPresent(), "a new campaign fences with the new key");
+        }
+    }
+
+    @Test
     void aLeaderWhoseEtcdIsFrozenLetsGoByItsOwnClockWithinTheLease() throws Exception {
         try (EtcdServer frozen = EtcdServer.builder().name("fence-frozen").build().start();
              EtcdDeploymentStore a = EtcdDeploymentStore.builder(EtcdConfig.of(frozen.clientUrl())).prefix("/fence-frozen")
