@@ -46,6 +46,24 @@ final class StagedHandle implements DeploymentHandle {
         return completion;
     }
 
+    /** Pauses the engine's rollout; asked before the engine started (still provisioning), it applies at its start. */
+    @Override
+    public void pauseRollout() {
+        started.thenAccept(DeploymentHandle::pauseRollout);
+    }
+
+    /** Resumes the engine's rollout, at its start when asked before. */
+    @Override
+    public void resumeRollout() {
+        started.thenAccept(DeploymentHandle::resumeRollout);
+    }
+
+    /** Aborts the engine's rollout, at its start when asked before. */
+    @Override
+    public void abortRollout() {
+        started.thenAccept(DeploymentHandle::abortRollout);
+    }
+
     @Override
     public boolean isLeading() {
         return started.isDone() && !started.isCompletedExceptionally() && started.join().isLeading();

@@ -67,6 +67,14 @@ public sealed interface DeploymentEvent {
     record UnitRepaired(Machine machine, String unitName, String reason, int repair) implements DeploymentEvent {
     }
 
+    /** A rollout took a deployed machine out of service to replace its changed units. */
+    record MachineUpgradeStarted(Machine machine) implements DeploymentEvent {
+    }
+
+    /** A machine a rollout replaced is done again and has settled: the next may start. */
+    record MachineUpgraded(Machine machine) implements DeploymentEvent {
+    }
+
     /** A unit missed its deadline; its machine fails next (a {@link MachineFailed} follows). */
     record UnitTimedOut(Machine machine, UnitTimeout timeout) implements DeploymentEvent {
     }

@@ -47,6 +47,27 @@ public interface DeploymentHandle extends AutoCloseable {
         }
     }
 
+    /**
+     * Pauses a rollout ({@link EngineSettings#rollout()}): no further machine starts its replacement; those under
+     * way finish. The deployment does not complete while paused (its deadline still runs).
+     */
+    default void pauseRollout() {
+        throw new UnsupportedOperationException("this handle runs no rollout");
+    }
+
+    /** Resumes a paused rollout. */
+    default void resumeRollout() {
+        throw new UnsupportedOperationException("this handle runs no rollout");
+    }
+
+    /**
+     * Aborts a rollout: no further machine starts its replacement; once those under way have settled, the
+     * deployment ends with {@link RolloutAbortedException}. Roll back with the old catalog.
+     */
+    default void abortRollout() {
+        throw new UnsupportedOperationException("this handle runs no rollout");
+    }
+
     /** True while this engine leads and acts. */
     boolean isLeading();
 

@@ -35,6 +35,21 @@ final class EngineRun implements DeploymentHandle {
     }
 
     @Override
+    public void pauseRollout() {
+        reconciler.rollout(Reconciler.Rollout.PAUSED);
+    }
+
+    @Override
+    public void resumeRollout() {
+        reconciler.rollout(Reconciler.Rollout.RUNNING);
+    }
+
+    @Override
+    public void abortRollout() {
+        reconciler.rollout(Reconciler.Rollout.ABORTED);
+    }
+
+    @Override
     public boolean isLeading() {
         return reconciler.isLeading();
     }

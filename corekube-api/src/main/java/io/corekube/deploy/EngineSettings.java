@@ -109,6 +109,12 @@ public interface EngineSettings {
         return unitDeadlines().getOrDefault(unit, stageDeadlines().getOrDefault(stage, defaultUnitDeadline()));
     }
 
+    /**
+     * How units of machines already deployed are replaced when the catalog changed; none by default (every changed
+     * machine at once, bounded only by {@link #maxConcurrentMachines()}).
+     */
+    java.util.Optional<RolloutPolicy> rollout();
+
     /** The defaults. */
     static EngineSettings defaults() {
         return builder().build();

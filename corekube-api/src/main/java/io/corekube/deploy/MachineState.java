@@ -35,6 +35,10 @@ final class MachineState {
     final Map<String, Instant> brokenSince = new HashMap<>();
     /** How many times each done unit was repaired (healing only). */
     final Map<String, Integer> repairs = new HashMap<>();
+    /** Out of service for a rollout: from the start of its replacement until done and settled. */
+    boolean upgrading;
+    /** When an upgrading machine, done again, has settled. */
+    Instant settledAt;
     /** The deadline that failed this machine, when one did. */
     UnitTimeout timedOut;
 
@@ -58,6 +62,18 @@ final class MachineState {
     /** Present, rendered and deployed: its done units are watched when the engine heals ({@code run()}). */
     boolean isWatchedWhenDone() {
         return machine != null && stages != null && phase() == DeploymentPhase.DEPLOYED;
+    }
+
+    /** Deployed, rendered, and some unit now renders with other content or is not recorded: a rollout must replace it. */
+    boolean needsReplacement() {
+        if (machine == null || stages == null || phase() != DeploymentPhase.DEPLOYED) {
+            return false;
+        }
+        Map<String, UnitProgress> recorded = recordedUnits();
+        return stages.stream().flatMap(stage -> stage.units().stream()).anyMatch(u -> {
+            UnitProgress p = recorded.get(u.submission().name());
+            return p == null || !p.hash().equals(u.submission().unit().hash());
+        });
     }
 
     Map<String, UnitProgress> recordedUnits() {

@@ -250,6 +250,11 @@ final class MachineStepper {
         return UnitProgress.builder().hash(unit.submission().unit().hash()).state(state).attempts(attempts).build();
     }
 
+    /** Renders a present machine's stages for its role, if its role is the catalog's and they are not current. */
+    void render(MachineState s, Optional<Machine> master) {
+        s.machine.role().filter(catalog.roles()::contains).ifPresent(role -> render(s, role, master));
+    }
+
     /** Renders the machine's stages when its machine or the master changed; false when it cannot yet. */
     private boolean render(MachineState s, String role, Optional<Machine> master) {
         if (s.stages != null && s.machine.equals(s.renderedFor) && s.renderedMaster.equals(master)) {

@@ -30,7 +30,8 @@ public final class OverlordLogListener implements DeploymentListener {
     public void onEvent(DeploymentEvent event) {
         for (String line : lines(event)) {
             if (event instanceof DeploymentEvent.UnitFailed || event instanceof DeploymentEvent.MachineFailed
-                    || event instanceof DeploymentEvent.UnitTimedOut || event instanceof DeploymentEvent.UnverifiedDownloads) {
+                    || event instanceof DeploymentEvent.UnitTimedOut || event instanceof DeploymentEvent.UnitRepaired
+                    || event instanceof DeploymentEvent.UnverifiedDownloads) {
                 log.warn(line);
             } else {
                 log.info(line);
@@ -73,6 +74,15 @@ public final class OverlordLogListener implements DeploymentListener {
         if (event instanceof DeploymentEvent.UnitFailed e) {
             return List.of("Unit file failed: " + e.unitName() + " (attempt " + e.attempt() + "): "
                     + e.reason() + (e.willRetry() ? "; retrying" : "; giving up"));
+        }
+        if (event instanceof DeploymentEvent.MachineUpgradeStarted e) {
+            return List.of("Replacing the units of machine " + e.machine().id());
+        }
+        if (event instanceof DeploymentEvent.MachineUpgraded e) {
+            return List.of("Machine replaced and settled: " + e.machine().id());
+        }
+        if (event instanceof DeploymentEvent.UnitRepaired e) {
+            return List.of("Repairing unit file " + e.unitName() + " (" + e.reason() + ", repair " + e.repair() + ")");
         }
         if (event instanceof DeploymentEvent.UnitTimedOut e) {
             return List.of("Unit file timed out: " + e.timeout().describe());

@@ -66,6 +66,26 @@ final class Reconciler implements Runnable {
         this.observeInterval = engine.settings().minObserveInterval();
     }
 
+    /** Where a rollout stands, as the user set it. */
+    enum Rollout {
+        /** Machines start their replacements within the policy's bound. */
+        RUNNING,
+        /** No machine starts its replacement. */
+        PAUSED,
+        /** No machine starts its replacement, and the deployment ends once those under way have settled. */
+        ABORTED
+    }
+
+    private volatile Rollout rollout = Rollout.RUNNING;
+
+    /** Sets the rollout's state; an aborted rollout stays aborted. */
+    void rollout(Rollout next) {
+        if (rollout != Rollout.ABORTED) {
+            rollout = next;
+        }
+        wake();
+    }
+
     boolean isLeading() {
         Leadership l = leadership;
         return l != null && l.isHeld();
@@ -218,6 +238,9 @@ final class Reconciler implements Runnable {
             for (Instant at : s.settleUntil.values()) {
                 wakeAt = min(wakeAt, at);
             }
+            if (s.settledAt != null) {
+                wakeAt = min(wakeAt, s.settledAt);
+            }
         }
         long millis = wakeAt.isAfter(now) ? Math.max(1, Duration.between(now, wakeAt).toMillis()) : 1;
         synchronized (signal) {
@@ -273,8 +296,9 @@ final class Reconciler implements Runnable {
         observe();
         Instant now = engine.clock().instant();
         int active = (int) states.values().stream().filter(this::isActive).count();
+        settleRollout(now);
         for (MachineState s : ordered()) {
-            if (s.busy) {
+            if (s.busy || !mayReplace(s)) {
                 continue;
             }
             Optional<MachineWork> work = s.machine == null ? stepper.removal(s)
@@ -300,6 +324,57 @@ final class Reconciler implements Runnable {
         }
         states.values().removeIf(s -> s.machine == null && s.record == null && !s.busy);
         checkCompletion();
+    }
+
+    /**
+     * With a rollout policy, whether a deployed machine whose units changed may start its replacement now: masters
+     * first and alone, then others while fewer than the policy's bound are out of service. Starting marks it
+     * out of service. Machines that need no replacement always may step.
+     */
+    private boolean mayReplace(MachineState s) {
+        Optional<RolloutPolicy> policy = engine.settings().rollout();
+        if (policy.isEmpty() || s.upgrading || s.machine == null || s.phase() != DeploymentPhase.DEPLOYED) {
+            return true;
+        }
+        stepper.render(s, master); // a new leader has not rendered yet: it must see the change before it acts
+        if (!s.needsReplacement()) {
+            return true;
+        }
+        if (rollout != Rollout.RUNNING) {
+            return false;
+        }
+        // out of service: being replaced or settling, and (after a crash of the last leader) any machine not done
+        long out = states.values().stream().filter(m -> m.machine != null && (m.upgrading
+                || m.phase() == DeploymentPhase.DEPLOYING || m.phase() == DeploymentPhase.FAILED)).count();
+        boolean isMaster = s.machine.role().filter(ClusterSpec.MASTER::equals).isPresent();
+        boolean mastersPending = states.values().stream().anyMatch(m -> m.machine != null
+                && m.machine.role().filter(ClusterSpec.MASTER::equals).isPresent()
+                && (m.upgrading || m.phase() != DeploymentPhase.DEPLOYED || m.needsReplacement()));
+        int machines = (int) states.values().stream().filter(m -> m.machine != null).count();
+        boolean allowed = isMaster ? out == 0 : !mastersPending && out < policy.get().bound(machines);
+        if (allowed) {
+            s.upgrading = true;
+            events.emit(new DeploymentEvent.MachineUpgradeStarted(s.machine));
+        }
+        return allowed;
+    }
+
+    /** Puts back in service the replaced machines that are done again and have stayed so for the settle time. */
+    private void settleRollout(Instant now) {
+        Optional<RolloutPolicy> policy = engine.settings().rollout();
+        for (MachineState s : states.values()) {
+            if (!s.upgrading || s.busy || s.machine == null || s.phase() != DeploymentPhase.DEPLOYED || s.needsReplacement()) {
+                continue;
+            }
+            if (s.settledAt == null) {
+                s.settledAt = now.plus(policy.map(RolloutPolicy::settle).orElse(Duration.ZERO));
+            }
+            if (!now.isBefore(s.settledAt)) {
+                s.upgrading = false;
+                s.settledAt = null;
+                events.emit(new DeploymentEvent.MachineUpgraded(s.machine));
+            }
+        }
     }
 
     private boolean isActive(MachineState s) {
@@ -396,7 +471,8 @@ final class Reconciler implements Runnable {
         for (Map.Entry<String, Integer> expected : expectedRoles.get().entrySet()) {
             List<MachineState> ofRole = states.values().stream().filter(s -> s.machine != null
                     && s.machine.role().filter(expected.getKey()::equals).isPresent()).toList();
-            if (ofRole.size() < expected.getValue() || ofRole.stream().anyMatch(s -> s.busy || !s.isTerminal())) {
+            if (ofRole.size() < expected.getValue() || ofRole.stream().anyMatch(s -> s.busy || !s.isTerminal()
+                    || s.upgrading || s.needsReplacement() && rollout != Rollout.ABORTED)) {
                 return;
             }
         }
@@ -404,10 +480,13 @@ final class Reconciler implements Runnable {
         Optional<UnitTimeout> timedOut = states.values().stream().map(s -> s.timedOut).filter(Objects::nonNull)
                 .filter(t -> status.inPhase(DeploymentPhase.FAILED).stream().anyMatch(m -> m.machineId().equals(t.machineId())))
                 .findFirst();
+        int waiting = (int) states.values().stream().filter(MachineState::needsReplacement).count();
         events.emit(new DeploymentEvent.DeploymentCompleted(status));
         stopped = true;
         events.afterDelivered(() -> {
-            if (status.count(DeploymentPhase.FAILED) > 0) {
+            if (waiting > 0) {
+                completion.completeExceptionally(new RolloutAbortedException(status, waiting));
+            } else if (status.count(DeploymentPhase.FAILED) > 0) {
                 completion.completeExceptionally(timedOut.isPresent() ? new DeploymentTimeoutException(status, timedOut.get())
                         : new DeploymentFailedException(status));
             } else {

@@ -6,6 +6,7 @@ import io.corekube.deploy.ClusterStatus;
 import io.corekube.deploy.DeploymentFailedException;
 import io.corekube.deploy.DeploymentHandle;
 import io.corekube.deploy.EngineSettings;
+import io.corekube.deploy.RolloutPolicy;
 import io.corekube.deploy.OverlordLogListener;
 import io.corekube.etcd.EtcdConfig;
 import io.corekube.etcd.store.EtcdDeploymentStore;
@@ -23,13 +24,16 @@ import java.util.concurrent.CountDownLatch;
  * etcd's election (start several; one acts), deploys the Kubernetes roles onto every machine fleet lists, and
  * logs what the original Overlord logged ({@code --machines-from-etcd} reads the machines from fleet's etcd keys,
  * as the original did, instead of fleet's API). With {@code --minions N} it deploys one master and N minions and
- * exits (0 when deployed, 1 when machines failed); without it runs until killed.
+ * exits (0 when deployed, 1 when machines failed); without it runs until killed. {@code --max-unavailable N|P%}
+ * replaces the units of deployed machines whose content changed (e.g. with {@code --binaries-url}) as a rolling
+ * upgrade: masters first, then at most that many machines out of service, each settling {@code --settle-ms}.
  */
 public final class Overlord {
 
     static final String USAGE = "Overlord --etcd URL --fleet URL [--prefix /corekube] [--profile current|original]"
             + " [--minions N] [--candidate ID] [--lease-ttl SECONDS] [--max-concurrent N] [--poll-ms MS]"
-            + " [--machines-from-etcd URL] [--allow-unverified ARTIFACT,...]";
+            + " [--machines-from-etcd URL] [--allow-unverified ARTIFACT,...] [--binaries-url URL]"
+            + " [--max-unavailable N|P% [--settle-ms MS]]";
 
     private Overlord() {
     }
@@ -46,17 +50,30 @@ public final class Overlord {
     static KubernetesRoles roles(KubernetesRoles.Profile profile, Arguments a) {
         KubernetesRoles.Builder b = KubernetesRoles.builder(profile);
         a.get("--allow-unverified").ifPresent(names -> java.util.Arrays.stream(names.split(",")).forEach(b::allowUnverified));
+        a.get("--binaries-url").ifPresent(b::binariesUrl);
         return b.build();
     }
 
     /** Runs the Overlord. */
     public static void main(String[] args) throws Exception {
         Arguments a = Arguments.parse(args, List.of("--etcd", "--fleet", "--prefix", "--profile", "--minions",
-                "--candidate", "--lease-ttl", "--max-concurrent", "--poll-ms", "--machines-from-etcd", "--allow-unverified"), List.of(), USAGE);
+                "--candidate", "--lease-ttl", "--max-concurrent", "--poll-ms", "--machines-from-etcd", "--allow-unverified",
+                "--binaries-url", "--max-unavailable", "--settle-ms"), List.of(), USAGE);
         KubernetesRoles.Profile profile = KubernetesRoles.Profile.valueOf(a.get("--profile").orElse("current")
                 .toUpperCase(java.util.Locale.ROOT));
         var settings = EngineSettings.builder().maxConcurrentMachines(a.integer("--max-concurrent", 64));
         a.get("--candidate").ifPresent(settings::candidateId);
+        a.get("--max-unavailable").ifPresent(bound -> {
+            if (!bound.matches("[1-9][0-9]{0,3}%?")) {
+                System.err.println("--max-unavailable must be a count or a percentage (e.g. 1 or 25%), got " + bound);
+                System.err.println(USAGE);
+                System.exit(2);
+            }
+            Duration settle = Duration.ofMillis(a.integer("--settle-ms", 5000));
+            settings.rollout(bound.endsWith("%")
+                    ? RolloutPolicy.maxUnavailablePercent(Integer.parseInt(bound.substring(0, bound.length() - 1)), settle)
+                    : RolloutPolicy.maxUnavailable(Integer.parseInt(bound), settle));
+        });
         try (FleetClient fleet = FleetClient.builder().endpoint(URI.create(a.require("--fleet", USAGE))).build();
              FleetMachineRegistry registry = registry(a, fleet);
              EtcdDeploymentStore store = EtcdDeploymentStore.builder(EtcdConfig.of(a.require("--etcd", USAGE)))
