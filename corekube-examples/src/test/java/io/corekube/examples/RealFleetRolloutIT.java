@@ -4,10 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.corekube.CorekubeDeployer;
+import io.corekube.deploy.ClusterSpec;
+import io.corekube.deploy.DeploymentEvent;
+import io.corekube.deploy.DeploymentHandle;
 import io.corekube.deploy.DeploymentPhase;
+import io.corekube.deploy.EngineSettings;
+import io.corekube.deploy.RolloutAbortedException;
+import io.corekube.deploy.RolloutPolicy;
 import io.corekube.etcd.EtcdConfig;
 import io.corekube.etcd.store.EtcdDeploymentStore;
 import io.corekube.fleet.FleetClient;
+import io.corekube.fleet.FleetMachineRegistry;
+import io.corekube.fleet.FleetUnitScheduler;
+import io.corekube.templates.kubernetes.KubernetesRoles;
 import io.corekube.testing.fleet.RealFleetCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * Rolling upgrades of 1 master and 19 minions on the real fleet v1.0.0, driven by {@code Overlord} processes as an
  * operator would: a new download mirror (so every machine's download unit changes) rolled out with
  * {@code --max-unavailable 1}, the process SIGKILLed mid-rollout and started again; another rolled out with 25 %;
- * then a rollback to the first catalog. A watcher reads the store every 50 ms: the machines not done never exceed
+ * then a rollback to the first catalog; then, in process, a rollout paused, resumed and aborted. A watcher reads the store every 50 ms: the machines not done never exceed
  * the bound; fleet's content of a download unit shows each step. Prints the wall time of each rollout.
  */
 class RealFleetRolloutIT {
@@ -72,8 +82,57 @@ class RealFleetRolloutIT {
             assertEquals(original, direct.unit(download).orElseThrow().unitFile().hash(), "rolled back to the first content");
             assertEquals(1 + MINIONS, records.snapshot().records().stream()
                     .filter(r -> r.value().phase() == DeploymentPhase.DEPLOYED).count());
+            pauseResumeAbort(fleet, records);
             System.out.printf("real fleet rollouts of 20 machines: max-unavailable 1 with a kill %.1f s (at most %d not done), "
                     + "25 %% %.1f s (at most %d not done), rollback 25 %% %.1f s%n", oneAtATime, mostOne, quarter, mostQuarter, rollback);
+        }
+    }
+
+    /**
+     * In process, as an embedding control plane would: a rollout paused after 4 machines starts no other while
+     * paused, goes on when resumed, and, aborted, ends with {@link RolloutAbortedException} once those under way
+     * have settled, the rest not replaced.
+     */
+    private static void pauseResumeAbort(RealFleetCluster fleet, EtcdDeploymentStore records) throws Exception {
+        List<DeploymentEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        KubernetesRoles roles = KubernetesRoles.builder(KubernetesRoles.Profile.CURRENT)
+                .binariesUrl("https://mirror-c.example.org/k8s").build();
+        try (FleetClient client = FleetClient.builder().endpoint(fleet.endpoint()).build();
+             FleetMachineRegistry registry = FleetMachineRegistry.fromApi(client, java.time.Duration.ofMillis(200));
+             EtcdDeploymentStore store = EtcdDeploymentStore.builder(EtcdConfig.of(fleet.etcd().clientUrl())).prefix("/rollout")
+                     .leaseTtl(java.time.Duration.ofSeconds(5)).build()) {
+            CorekubeDeployer deployer = CorekubeDeployer.builder().registry(registry).scheduler(new FleetUnitScheduler(client))
+                    .store(store).roles(roles).listener(events::add).settings(EngineSettings.builder()
+                            .rollout(RolloutPolicy.maxUnavailable(2, java.time.Duration.ofMillis(300))).build()).build();
+            try (DeploymentHandle handle = deployer.deploy(ClusterSpec.of("overlord", MINIONS))) {
+                awaitCount(events, DeploymentEvent.MachineUpgraded.class, 4);
+                handle.pauseRollout();
+                long startedAtPause = count(events, DeploymentEvent.MachineUpgradeStarted.class);
+                Thread.sleep(3000);
+                assertEquals(startedAtPause, count(events, DeploymentEvent.MachineUpgradeStarted.class), "none starts while paused");
+                assertTrue(!handle.completion().isDone(), "a paused rollout does not complete");
+                handle.resumeRollout();
+                awaitCount(events, DeploymentEvent.MachineUpgraded.class, 8);
+                handle.abortRollout();
+                RolloutAbortedException aborted = org.junit.jupiter.api.Assertions.assertThrows(RolloutAbortedException.class,
+                        () -> handle.await(java.time.Duration.ofMinutes(2)));
+                long started = count(events, DeploymentEvent.MachineUpgradeStarted.class);
+                assertEquals(started, count(events, DeploymentEvent.MachineUpgraded.class), "those under way settled");
+                assertTrue(started < 1 + MINIONS, "the abort left machines unreplaced: " + aborted.getMessage());
+                System.out.println("real fleet: paused after 4, resumed, aborted after " + started + ": " + aborted.getMessage());
+            }
+        }
+    }
+
+    private static long count(List<DeploymentEvent> events, Class<? extends DeploymentEvent> type) {
+        return events.stream().filter(type::isInstance).count();
+    }
+
+    private static void awaitCount(List<DeploymentEvent> events, Class<? extends DeploymentEvent> type, int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (count(events, type) < n) {
+            assertTrue(System.nanoTime() < deadline, "fewer than " + n + " " + type.getSimpleName());
+            Thread.sleep(50);
         }
     }
 
