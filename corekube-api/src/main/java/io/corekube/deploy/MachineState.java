@@ -33,6 +33,8 @@ final class MachineState {
     final Map<String, Instant> pendingSince = new HashMap<>();
     /** Since when each done unit has not been fine: failed, stopped or gone from fleet (healing only). */
     final Map<String, Instant> brokenSince = new HashMap<>();
+    /** When each repaired unit may be repaired again: the retry policy's backoff (healing only). */
+    final Map<String, Instant> repairAt = new HashMap<>();
     /** How many times each done unit was repaired (healing only). */
     final Map<String, Integer> repairs = new HashMap<>();
     /** Out of service for a rollout: from the start of its replacement until done and settled. */

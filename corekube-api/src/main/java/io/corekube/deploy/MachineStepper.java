@@ -108,10 +108,11 @@ final class MachineStepper {
                 UnitCondition condition = UnitCondition.of(unit, units.get(name), reported);
                 if (condition == UnitCondition.DONE && heal && s.phase() == DeploymentPhase.DEPLOYED) {
                     Optional<String> broken = brokenSinceDone(s, unit, reported, now);
-                    if (broken.isPresent() && due(s.retryAt, name, now)) {
+                    if (broken.isPresent() && due(s.repairAt, name, now)) {
                         int repair = s.repairs.merge(name, 1, Integer::sum);
-                        s.retryAt.put(name, now.plus(settings.retry().delayFor(repair)));
+                        s.repairAt.put(name, now.plus(settings.retry().delayFor(repair)));
                         s.brokenSince.remove(name);
+                        s.settleUntil.put(name, now.plus(settings.failureSettle())); // fleet may report the old state a while
                         emit.accept(new DeploymentEvent.UnitRepaired(s.machine, name, broken.get(), repair));
                         units.put(name, progress(unit, UnitProgress.State.SUBMITTED, s.attempts(name)));
                         if (reported != null) {

@@ -102,6 +102,31 @@ class EngineBehaviourTest {
     }
 
     @Test
+    void inRunModeADoneUnitThatFailsIsRepairedAndRunsAgain() throws Exception {
+        String failing = "minion-proxy@" + String.format("%032x", 2) + ".service";
+        try (FleetSimulator sim = FleetSimulator.builder().machines(1, MASTER).machines(2, MINION)
+                .startDelay("minion-proxy@*", Duration.ofMillis(600)).build();
+             DeployFixture f = new DeployFixture(sim.endpoint(), new InMemoryDeploymentStore())) {
+            CorekubeDeployer deployer = f.deployer(quick().healInterval(Duration.ofMillis(100)).build());
+            try (DeploymentHandle overlord = deployer.run()) {
+                awaitTrue(() -> deployer.status().count(DeploymentPhase.DEPLOYED) == 3, "all deployed");
+                sim.failUnits(failing); // its process crashes: fleet reports failed/failed
+                awaitTrue(() -> !f.events(DeploymentEvent.UnitRepaired.class).isEmpty(), "the failed unit repaired");
+                sim.clearFailingUnits(); // the resubmitted unit starts (600 ms) and runs
+                DeploymentEvent.UnitRepaired repair = f.events(DeploymentEvent.UnitRepaired.class).get(0);
+                assertEquals(failing, repair.unitName());
+                assertTrue(repair.reason().startsWith("failed: failed/failed"), repair.reason());
+                awaitTrue(() -> deployer.status().count(DeploymentPhase.DEPLOYED) == 3
+                        && f.fleet.unitStates().stream().anyMatch(st -> st.name().equals(failing) && st.subState().equals("running")),
+                        "running and deployed again");
+                Thread.sleep(1000);
+                assertEquals(1, f.events(DeploymentEvent.UnitRepaired.class).size(), "a unit that is fine is left alone");
+                assertEquals(2, sim.contentWrites().get(failing).size(), "submitted again once");
+            }
+        }
+    }
+
+    @Test
     void unitDeadlinesComeFromTheUnitThenItsStageThenTheDefault() {
         EngineSettings settings = EngineSettings.builder().putUnitDeadline("a.service", Duration.ofSeconds(5))
                 .putStageDeadline("download", Duration.ofMinutes(20)).defaultUnitDeadline(Duration.ofMinutes(3)).build();

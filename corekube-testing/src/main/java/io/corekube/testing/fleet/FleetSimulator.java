@@ -140,6 +140,19 @@ public final class FleetSimulator implements AutoCloseable {
         requests.reset();
     }
 
+    /**
+     * From now on, units whose names match {@code glob} end {@code failed/failed}, as a crash of their process
+     * would: units running now fail at the next round, and so do they when started again.
+     */
+    public void failUnits(String glob) {
+        settings.failGlobs.add(glob);
+    }
+
+    /** Lets every unit start normally again: no name fails any more (units failed now stay so until restarted). */
+    public void clearFailingUnits() {
+        settings.failGlobs.clear();
+    }
+
     /** Changes fault injection while running. */
     public void faults(Faults faults) {
         settings.faults = faults;
@@ -227,7 +240,7 @@ public final class FleetSimulator implements AutoCloseable {
         Duration stateLinger = Duration.ZERO;
         Duration defaultStartDelay = Duration.ZERO;
         final Map<String, Duration> startDelays = new LinkedHashMap<>();
-        final List<String> failGlobs = new ArrayList<>();
+        final List<String> failGlobs = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile Faults faults = Faults.none();
         Optional<Publisher> publisher = Optional.empty();
 
