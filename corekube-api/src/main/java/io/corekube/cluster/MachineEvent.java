@@ -7,7 +7,14 @@ import org.immutables.value.Value;
 public interface MachineEvent {
 
     /** What happened to the machine. */
-    enum Type { JOINED, CHANGED, LEFT }
+    enum Type {
+        /** The machine appeared. */
+        JOINED,
+        /** Its address or metadata changed. */
+        CHANGED,
+        /** It is gone. */
+        LEFT
+    }
 
     /** What happened. */
     @Value.Parameter

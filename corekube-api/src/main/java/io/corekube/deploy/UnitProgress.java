@@ -8,7 +8,14 @@ import org.immutables.value.Value;
 public interface UnitProgress {
 
     /** The unit's state in the deployment. */
-    enum State { SUBMITTED, DONE, FAILED }
+    enum State {
+        /** Sent to the scheduler, not yet seen in its desired state. */
+        SUBMITTED,
+        /** Seen in its desired state. */
+        DONE,
+        /** Failed, for good or until a retry. */
+        FAILED
+    }
 
     /** The content hash that was submitted (fleet's unit hash). */
     String hash();

@@ -11,7 +11,9 @@ public class LeadershipLostException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The candidate whose write was refused. */
     private final String candidateId;
+    /** What it tried to write. */
     private final String write;
 
     /** A refusal of {@code write} by {@code candidateId}, saying why. */

@@ -6,7 +6,9 @@ package io.corekube.value;
  */
 public class InvalidValueException extends IllegalArgumentException {
 
+    /** The field or parameter that was refused. */
     private final String field;
+    /** The kind of value it must hold. */
     private final String kind;
 
     /** {@code field}, of kind {@code kind}, was refused for {@code problem}. */

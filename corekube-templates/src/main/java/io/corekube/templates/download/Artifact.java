@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * A file machines download: its name (how settings refer to it), where it comes from, the digest it must have and
  * where that digest was published. An artifact without a digest is downloaded only when the user allowed it
- * explicitly ({@link Verification#allowUnverified}).
+ * explicitly ({@link Downloads.Builder#allowUnverified}).
  *
  * @param name the artifact's name, e.g. {@code kubernetes-node}
  * @param url where it is downloaded from
