@@ -1,5 +1,6 @@
 package io.corekube.etcd;
 
+import io.corekube.ClientExchange;
 import io.corekube.RetryPolicy;
 import io.corekube.Secret;
 import io.corekube.TlsConfig;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.immutables.value.Value;
 
 /**
@@ -56,6 +58,14 @@ public interface EtcdConfig {
     default RetryPolicy retryPolicy() {
         return RetryPolicy.defaults();
     }
+
+    /**
+     * Told of every request to etcd, for metrics: the keys API as client {@code etcd-v2} (a long poll's route ends
+     * in {@code ?wait}) and gRPC calls as client {@code etcd} (streams when they end). Called on the client's threads;
+     * it must not throw. Not part of {@code equals} or {@code toString}.
+     */
+    @Value.Auxiliary
+    Optional<Consumer<ClientExchange>> exchangeListener();
 
     /** A configuration for the given endpoints with every default. */
     static EtcdConfig of(String... endpoints) {

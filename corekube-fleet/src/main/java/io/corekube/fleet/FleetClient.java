@@ -109,13 +109,13 @@ public interface FleetClient extends AutoCloseable {
         Duration connectTimeout = Duration.ofSeconds(5);
         Duration requestTimeout = Duration.ofSeconds(30);
         RetryPolicy retryPolicy = RetryPolicy.defaults();
-        java.util.function.Consumer<FleetExchange> listener = exchange -> { };
+        java.util.function.Consumer<io.corekube.ClientExchange> listener = exchange -> { };
 
         private Builder() {
         }
 
-        /** Called after every attempt (retries included), on the calling thread; it must not throw. */
-        public Builder listener(java.util.function.Consumer<FleetExchange> listener) {
+        /** Called with every attempt's {@link io.corekube.ClientExchange} (retries included), on the calling thread; it must not throw. */
+        public Builder listener(java.util.function.Consumer<io.corekube.ClientExchange> listener) {
             this.listener = Objects.requireNonNull(listener);
             return this;
         }

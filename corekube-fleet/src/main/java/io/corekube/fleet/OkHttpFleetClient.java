@@ -1,6 +1,7 @@
 package io.corekube.fleet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.corekube.ClientExchange;
 import io.corekube.cluster.Machine;
 import io.corekube.fleet.internal.FleetWire;
 import io.corekube.fleet.internal.FleetWire.MachinePageDto;
@@ -8,6 +9,7 @@ import io.corekube.fleet.internal.FleetWire.StatePageDto;
 import io.corekube.fleet.internal.FleetWire.UnitDto;
 import io.corekube.fleet.internal.FleetWire.UnitPageDto;
 import io.corekube.fleet.internal.UnixSocketFactory;
+import io.corekube.internal.Routes;
 import io.corekube.internal.PemTls;
 import io.corekube.internal.Deadline;
 import io.corekube.internal.Endpoints;
@@ -36,13 +38,15 @@ import okhttp3.ResponseBody;
 /** {@link FleetClient} on OkHttp and Jackson. */
 final class OkHttpFleetClient implements FleetClient {
 
+    private static final java.util.Set<String> ROUTE_LITERALS = java.util.Set.of("fleet", "v1", "units", "state", "machines", "discovery");
+
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final OkHttpClient http;
     private final HttpUrl base;
     private final io.corekube.RetryPolicy retryPolicy;
     private final java.time.Duration requestTimeout;
-    private final java.util.function.Consumer<FleetExchange> listener;
+    private final java.util.function.Consumer<ClientExchange> listener;
     private final java.util.function.Consumer<String> writeGuard;
     private final boolean ownsConnections;
 
@@ -274,22 +278,26 @@ final class OkHttpFleetClient implements FleetClient {
             try (Response response = call.execute()) {
                 ResponseBody body = response.body();
                 String text = body == null ? "" : body.string();
-                listener.accept(new FleetExchange(request.method(), request.url().encodedPath(), response.code(),
-                        text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
-                        java.time.Duration.ofNanos(System.nanoTime() - start)));
+                listener.accept(exchange(request, response.code(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, start));
                 if (response.code() >= 200 && response.code() < 300) {
                     return new Answer(response.code(), text);
                 }
                 throw FleetException.of(response.code(), errorMessage(text), what);
             } catch (IOException e) {
-                listener.accept(new FleetExchange(request.method(), request.url().encodedPath(), 0, 0,
-                        java.time.Duration.ofNanos(System.nanoTime() - start)));
+                listener.accept(exchange(request, 0, 0, start));
                 if (e instanceof java.io.InterruptedIOException && deadline.passed()) {
                     throw new FleetTimeoutException(what, requestTimeout, e);
                 }
                 throw new FleetException(what + ": no answer from fleet at " + request.url().host() + ": " + e, e);
             }
         }, e -> e instanceof FleetException f && f.isRetryable());
+    }
+
+    /** What the listener is told of one attempt; fleet's routes name no unit, so they can be metric tags. */
+    private static ClientExchange exchange(Request request, int status, long bytes, long start) {
+        String path = request.url().encodedPath();
+        return ClientExchange.http("fleet", request.method(), path, Routes.template(path, ROUTE_LITERALS), status, bytes,
+                java.time.Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static String errorMessage(String body) {

@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.corekube.ClientExchange;
 import io.corekube.RetryPolicy;
 import io.corekube.cluster.Machine;
 import io.corekube.unit.InvalidUnitException;
@@ -177,7 +178,7 @@ class FleetClientWireTest {
 
     @Test
     void theListenerSeesEveryAttempt() {
-        List<FleetExchange> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<ClientExchange> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         wire.stubFor(get(urlPathEqualTo("/fleet/v1/machines")).willReturn(json("{\"machines\":[{\"id\":\"m\"}]}")));
         wire.stubFor(get(urlPathEqualTo(UNITS)).willReturn(error(503, "busy")));
         try (FleetClient listened = FleetClient.builder().endpoint(URI.create(wire.baseUrl())).listener(seen::add)
@@ -188,6 +189,25 @@ class FleetClientWireTest {
         assertEquals(List.of("GET /fleet/v1/machines 200", "GET /fleet/v1/units 503", "GET /fleet/v1/units 503"),
                 seen.stream().map(e -> e.method() + " " + e.path() + " " + e.status()).toList());
         assertEquals(25, seen.get(0).responseBytes());
+        assertTrue(seen.stream().allMatch(e -> e.client().equals("fleet")));
+        assertTrue(seen.get(0).succeeded());
+        assertEquals(List.of("200", "503", "503"), seen.stream().map(ClientExchange::outcome).toList());
+    }
+
+    @Test
+    void theListenerSeesRoutesWithoutUnitNamesAndAttemptsWithoutAnswers() {
+        List<ClientExchange> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        wire.stubFor(delete(urlPathEqualTo(UNITS + "/web@1.service")).willReturn(aResponse().withStatus(204)));
+        wire.stubFor(get(urlPathEqualTo("/fleet/v1/state")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        try (FleetClient listened = FleetClient.builder().endpoint(URI.create(wire.baseUrl())).listener(seen::add)
+                .retryPolicy(RetryPolicy.builder().maxAttempts(1).build()).build()) {
+            listened.destroyUnit("web@1.service");
+            assertThrows(FleetException.class, listened::unitStates);
+        }
+        assertEquals(List.of("DELETE /fleet/v1/units/* 204", "GET /fleet/v1/state NO_ANSWER"),
+                seen.stream().map(e -> e.method() + " " + e.route() + " " + e.outcome()).toList());
+        assertEquals(UNITS + "/web@1.service", seen.get(0).path());
+        assertEquals(0, seen.get(1).status());
     }
 
     @Test

@@ -30,6 +30,7 @@ public final class Jetcd {
                 .retryMaxAttempts(Math.max(config.retryPolicy().maxAttempts() - 1, 0))
                 .retryDelay(Math.max(config.retryPolicy().baseDelay().toMillis(), 1))
                 .retryMaxDelay(Math.max(config.retryPolicy().maxDelay().toMillis(), 1));
+        config.exchangeListener().ifPresent(listener -> b.interceptor(new GrpcExchangeInterceptor(listener)));
         config.user().ifPresent(user -> b.user(bytes(user)).password(bytes(config.password().orElseThrow().reveal())));
         if (config.tls().isPresent()) {
             var tls = config.tls().get();

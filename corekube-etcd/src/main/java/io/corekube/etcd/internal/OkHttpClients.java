@@ -24,6 +24,7 @@ final class OkHttpClients {
             String header = Credentials.basic(config.user().get(), config.password().orElseThrow().reveal());
             b.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", header).build()));
         }
+        config.exchangeListener().ifPresent(listener -> b.addInterceptor(new ExchangeInterceptor(listener)));
         return b.build();
     }
 

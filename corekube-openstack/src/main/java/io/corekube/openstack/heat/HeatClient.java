@@ -1,5 +1,6 @@
 package io.corekube.openstack.heat;
 
+import io.corekube.ClientExchange;
 import io.corekube.RetryPolicy;
 import io.corekube.TlsConfig;
 import io.corekube.openstack.keystone.Keystone;
@@ -100,13 +101,13 @@ public interface HeatClient extends AutoCloseable {
         // one poll every 2 s: half of that, 1 s, is the median delay before a stack's end is noticed (HeatWaitBenchmark)
         Duration pollInterval = Duration.ofSeconds(2);
         Duration maxPollInterval = Duration.ofSeconds(2);
-        Consumer<String> listener = request -> { };
+        Consumer<ClientExchange> listener = exchange -> { };
 
         private Builder() {
         }
 
-        /** Called with {@code "METHOD /path STATUS"} after every request, for metrics and tests; must not throw. */
-        public Builder listener(Consumer<String> listener) {
+        /** Called with every request's {@link ClientExchange} (client {@code heat}), for metrics and tests; must not throw. */
+        public Builder listener(Consumer<ClientExchange> listener) {
             this.listener = Objects.requireNonNull(listener);
             return this;
         }

@@ -2,10 +2,12 @@ package io.corekube.openstack.heat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.corekube.ClientExchange;
 import io.corekube.internal.PemTls;
 import io.corekube.internal.Deadline;
 import io.corekube.internal.Endpoints;
 import io.corekube.internal.Retries;
+import io.corekube.internal.Routes;
 import io.corekube.openstack.OpenStackMalformedReplyException;
 import io.corekube.openstack.OpenStackTimeoutException;
 import io.corekube.openstack.OpenStackException;
@@ -35,6 +37,9 @@ final class OkHttpHeatClient implements HeatClient {
 
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int EVENT_PAGE = 100;
+    /** The path segments of Heat's API that name no project, stack or resource. */
+    private static final java.util.Set<String> ROUTE_LITERALS = java.util.Set.of("v1", "stacks", "events", "resources", "signal",
+            "outputs", "template", "preview", "actions", "abandon", "environment", "files", "build_info");
 
     private final OkHttpClient http;
     private final HeatClient.Builder settings;
@@ -386,16 +391,24 @@ final class OkHttpHeatClient implements HeatClient {
         }
         okhttp3.Call call = http.newCall(r.build());
         call.timeout().timeout(deadline.remaining().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        long start = System.nanoTime();
         try (Response response = call.execute()) {
             String text = response.body() == null ? "" : response.body().string();
-            settings.listener.accept(method + " " + url.encodedPath() + " " + response.code());
+            settings.listener.accept(exchange(method, url, response.code(), text.length(), start));
             return new Answer(response.code(), text, response.header("Location"));
         } catch (IOException e) {
+            settings.listener.accept(exchange(method, url, 0, 0, start));
             if (e instanceof java.io.InterruptedIOException && deadline.passed()) {
                 throw new OpenStackTimeoutException(what + " at " + url.host(), settings.timeout, true, e);
             }
             throw new OpenStackException(what + ": no answer from Heat at " + url.host() + ": " + e, e);
         }
+    }
+
+    /** What the listener is told of one request: its route names no project, stack or resource. */
+    private static ClientExchange exchange(String method, HttpUrl url, int status, long bytes, long start) {
+        return ClientExchange.http("heat", method, url.encodedPath(), Routes.template(url.encodedPath(), ROUTE_LITERALS), status,
+                bytes, java.time.Duration.ofNanos(System.nanoTime() - start));
     }
 
     // ---- mapping ----

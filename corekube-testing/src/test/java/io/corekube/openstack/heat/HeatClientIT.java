@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.corekube.ClientExchange;
 import io.corekube.testing.heat.HeatServer;
 import io.corekube.testing.heat.HeatServerExtension;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class HeatClientIT {
             "  minion_ids: {value: {get_attr: [minions, refs]}}", "");
 
     private HeatServer heat;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<ClientExchange> requests = new CopyOnWriteArrayList<>();
     private HeatClient client;
     private static int counter;
 
@@ -108,6 +109,10 @@ class HeatClientIT {
                 .replaceAll("^\"|\"$", ""));
         assertEquals(2, client.output(ref, "minion_ids").value().split(",").length);
 
+        assertTrue(requests.stream().allMatch(e -> e.client().equals("heat") && e.route().startsWith("/v1/*/stacks")
+                && !e.route().contains(ref.name()) && !e.route().contains(ref.id())), requests.toString());
+        assertTrue(requests.stream().anyMatch(e -> e.method().equals("POST") && e.route().equals("/v1/*/stacks")
+                && e.outcome().equals("201")), "the create, as a route without the project: " + requests);
         Instant heatDone = Instant.parse(last.time());
         System.out.printf("create: %d API calls (create to completion seen); Heat completed %s, client noticed %s "
                 + "(%d ms later, Heat's event times have 1 s resolution)%n", requests.size(), heatDone, noticed,

@@ -1,7 +1,7 @@
 package io.corekube.testing.fleet;
 
+import io.corekube.ClientExchange;
 import io.corekube.fleet.FleetClient;
-import io.corekube.fleet.FleetExchange;
 import io.corekube.fleet.FleetUnitScheduler;
 import io.corekube.unit.UnitFile;
 import io.corekube.unit.UnitSubmission;
@@ -39,7 +39,7 @@ public final class FleetWorkloadBenchmark {
     }
 
     private static void run(String server, URI endpoint) throws InterruptedException {
-        List<FleetExchange> exchanges = new CopyOnWriteArrayList<>();
+        List<ClientExchange> exchanges = new CopyOnWriteArrayList<>();
         try (FleetClient fleet = FleetClient.builder().endpoint(endpoint).listener(exchanges::add).build()) {
             FleetUnitScheduler scheduler = new FleetUnitScheduler(fleet);
             List<UnitSubmission> units = new ArrayList<>();
@@ -66,8 +66,8 @@ public final class FleetWorkloadBenchmark {
         }
     }
 
-    private static void report(String server, String phase, List<FleetExchange> exchanges, long start) {
+    private static void report(String server, String phase, List<ClientExchange> exchanges, long start) {
         OUT.printf("%-10s %-8s %9d %,12d %10.0f%n", server, phase, exchanges.size(),
-                exchanges.stream().mapToLong(FleetExchange::responseBytes).sum(), (System.nanoTime() - start) / 1e6);
+                exchanges.stream().mapToLong(ClientExchange::responseBytes).sum(), (System.nanoTime() - start) / 1e6);
     }
 }

@@ -3,8 +3,8 @@ package io.corekube.testing.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.corekube.ClientExchange;
 import io.corekube.fleet.FleetClient;
-import io.corekube.fleet.FleetExchange;
 import io.corekube.fleet.FleetUnitScheduler;
 import io.corekube.unit.UnitFile;
 import io.corekube.unit.UnitStatus;
@@ -21,7 +21,7 @@ class RealFleetSchedulerIT {
 
     @Test
     void tenMachinesTakeTheirUnitsAndEachRoundIsOnePagedStateListing() {
-        List<FleetExchange> exchanges = new CopyOnWriteArrayList<>();
+        List<ClientExchange> exchanges = new CopyOnWriteArrayList<>();
         try (RealFleetCluster cluster = RealFleetCluster.start(RealFleetCluster.Spec.of(10).withPageSize(10));
              FleetClient fleet = FleetClient.builder().endpoint(cluster.endpoint()).listener(exchanges::add).build()) {
             FleetUnitScheduler scheduler = new FleetUnitScheduler(fleet);
