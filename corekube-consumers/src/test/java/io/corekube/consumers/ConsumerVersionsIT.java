@@ -51,6 +51,17 @@ class ConsumerVersionsIT {
         }
     }
 
+    @Test
+    void consumersGetNeitherMicrometerUnaskedNorGrpcWithoutEtcd() throws IOException {
+        for (String consumer : new String[] {"junit-simulator", "classpath-main", "module-path"}) {
+            Map<String, String> resolved = read(TARGET.resolve("it").resolve(consumer).resolve("target/runtime-dependencies.txt"));
+            assertTrue(resolved.keySet().stream().noneMatch(a -> a.startsWith("io.micrometer:")), consumer + ": " + resolved.keySet());
+        }
+        Map<String, String> lean = read(TARGET.resolve("it/module-path/target/runtime-dependencies.txt"));
+        assertTrue(lean.keySet().stream().noneMatch(a -> a.startsWith("io.grpc:") || a.startsWith("io.netty:")),
+                "api, templates and fleet bring no gRPC or netty: " + lean.keySet());
+    }
+
     /** groupId:artifactId to version, from a {@code dependency:list} output file. */
     static Map<String, String> read(Path list) throws IOException {
         Map<String, String> versions = new TreeMap<>();

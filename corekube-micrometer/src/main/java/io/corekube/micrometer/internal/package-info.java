@@ -1,0 +1,2 @@
+/** Helpers of the Micrometer binding; not API. */
+package io.corekube.micrometer.internal;
