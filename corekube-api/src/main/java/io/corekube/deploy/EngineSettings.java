@@ -3,6 +3,8 @@ package io.corekube.deploy;
 import io.corekube.RetryPolicy;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.immutables.value.Value;
@@ -136,11 +138,14 @@ public interface EngineSettings {
             throw new IllegalArgumentException("observe intervals must be positive with min <= max, got "
                     + minObserveInterval() + " and " + maxObserveInterval());
         }
-        java.util.stream.Stream.concat(java.util.stream.Stream.of(defaultUnitDeadline()),
-                java.util.stream.Stream.concat(stageDeadlines().values().stream(), unitDeadlines().values().stream()))
-                .filter(d -> d.isZero() || d.isNegative()).findFirst().ifPresent(d -> {
-                    throw new IllegalArgumentException("unit deadlines must be positive, got " + d);
-                });
+        List<Duration> deadlines = new ArrayList<>(stageDeadlines().values());
+        deadlines.addAll(unitDeadlines().values());
+        deadlines.add(defaultUnitDeadline());
+        for (Duration deadline : deadlines) {
+            if (deadline.isZero() || deadline.isNegative()) {
+                throw new IllegalArgumentException("unit deadlines must be positive, got " + deadline);
+            }
+        }
         if (fenceMargin().isNegative()) {
             throw new IllegalArgumentException("fenceMargin must not be negative, got " + fenceMargin());
         }

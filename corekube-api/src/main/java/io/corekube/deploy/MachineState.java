@@ -71,10 +71,18 @@ final class MachineState {
         if (machine == null || stages == null || phase() != DeploymentPhase.DEPLOYED) {
             return false;
         }
+        return renderedDiffersFromRecord(true);
+    }
+
+    /**
+     * Whether a rendered unit's content differs from what the record holds; with {@code countMissing}, a rendered
+     * unit the record does not hold differs too.
+     */
+    boolean renderedDiffersFromRecord(boolean countMissing) {
         Map<String, UnitProgress> recorded = recordedUnits();
         return stages.stream().flatMap(stage -> stage.units().stream()).anyMatch(u -> {
             UnitProgress p = recorded.get(u.submission().name());
-            return p == null || !p.hash().equals(u.submission().unit().hash());
+            return p == null ? countMissing : !p.hash().equals(u.submission().unit().hash());
         });
     }
 

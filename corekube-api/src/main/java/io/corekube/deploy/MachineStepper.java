@@ -79,7 +79,7 @@ final class MachineStepper {
             return s.pendingFailure == null ? Optional.empty() : Optional.of(failure(s, role.get(), s.recordedUnits()));
         }
         if (failed) {
-            if (!recordedContentChanged(s)) {
+            if (!s.renderedDiffersFromRecord(false)) {
                 return Optional.empty();
             }
             s.failures.clear();
@@ -227,14 +227,6 @@ final class MachineStepper {
     }
 
     /** True when a unit the record holds is now rendered with other content: a failed machine gets a new try. */
-    private static boolean recordedContentChanged(MachineState s) {
-        Map<String, UnitProgress> recorded = s.recordedUnits();
-        return s.stages.stream().flatMap(stage -> stage.units().stream()).anyMatch(u -> {
-            UnitProgress p = recorded.get(u.submission().name());
-            return p != null && !p.hash().equals(u.submission().unit().hash());
-        });
-    }
-
     private MachineWork failure(MachineState s, String role, Map<String, UnitProgress> units) {
         String reason = s.pendingFailure;
         s.pendingFailure = null;

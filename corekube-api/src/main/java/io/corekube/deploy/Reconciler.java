@@ -346,17 +346,19 @@ final class Reconciler implements Runnable {
         // out of service: being replaced or settling, and (after a crash of the last leader) any machine not done
         long out = states.values().stream().filter(m -> m.machine != null && (m.upgrading
                 || m.phase() == DeploymentPhase.DEPLOYING || m.phase() == DeploymentPhase.FAILED)).count();
-        boolean isMaster = s.machine.role().filter(ClusterSpec.MASTER::equals).isPresent();
-        boolean mastersPending = states.values().stream().anyMatch(m -> m.machine != null
-                && m.machine.role().filter(ClusterSpec.MASTER::equals).isPresent()
+        boolean mastersPending = states.values().stream().anyMatch(m -> isMaster(m)
                 && (m.upgrading || m.phase() != DeploymentPhase.DEPLOYED || m.needsReplacement()));
         int machines = (int) states.values().stream().filter(m -> m.machine != null).count();
-        boolean allowed = isMaster ? out == 0 : !mastersPending && out < policy.get().bound(machines);
+        boolean allowed = isMaster(s) ? out == 0 : !mastersPending && out < policy.get().bound(machines);
         if (allowed) {
             s.upgrading = true;
             events.emit(new DeploymentEvent.MachineUpgradeStarted(s.machine));
         }
         return allowed;
+    }
+
+    private static boolean isMaster(MachineState s) {
+        return s.machine != null && s.machine.role().filter(ClusterSpec.MASTER::equals).isPresent();
     }
 
     /** Puts back in service the replaced machines that are done again and have stayed so for the settle time. */
@@ -420,7 +422,12 @@ final class Reconciler implements Runnable {
     }
 
     private boolean awaitingStates() {
-        return states.values().stream().anyMatch(s -> s.awaitsStates() || heals() && s.isWatchedWhenDone());
+        return states.values().stream().anyMatch(this::isObserved);
+    }
+
+    /** Whether a machine's units are read at the next observation: while it deploys, and in {@code run()} once done. */
+    private boolean isObserved(MachineState s) {
+        return s.awaitsStates() || heals() && s.isWatchedWhenDone();
     }
 
     /** True in {@code run()} mode: done units stay watched and are repaired when they go wrong. */
@@ -437,7 +444,7 @@ final class Reconciler implements Runnable {
         Set<String> names = new HashSet<>();
         boolean deploying = false;
         for (MachineState s : states.values()) {
-            if (s.awaitsStates() || heals() && s.isWatchedWhenDone()) {
+            if (isObserved(s)) {
                 deploying |= s.awaitsStates();
                 s.stages.forEach(stage -> stage.units().forEach(u -> names.add(u.submission().name())));
             }

@@ -30,6 +30,8 @@ class RealOpenStackIT {
                  io.corekube.openstack.heat.HeatClient heat = io.corekube.openstack.heat.HeatClient.builder().keystone(keystone).build();
                  io.corekube.openstack.heat.HeatClient someoneElse = io.corekube.openstack.heat.HeatClient.builder().keystone(keystone).build()) {
                 heat.awaitDeletion(StackDeletedWhileAwaitedIT.assertDeletedPromptly(heat, someoneElse), java.time.Duration.ofMinutes(2));
+                heat.awaitDeletion(StackDeletedWhileAwaitedIT.assertDeletedPromptly(heat, someoneElse, false),
+                        java.time.Duration.ofMinutes(2));
             }
         }
     }

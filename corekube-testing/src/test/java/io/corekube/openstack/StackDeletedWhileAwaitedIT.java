@@ -36,13 +36,26 @@ class StackDeletedWhileAwaitedIT {
         }
     }
 
+    @Test
+    void aStackDeletedWhileAwaitedWithoutEventsEndsTheWaitWithATypedException(HeatServer heat) throws Exception {
+        try (HeatClient client = HeatClient.builder().endpoint(heat.apiUrl()).pollInterval(Duration.ofMillis(200), Duration.ofSeconds(2)).build()) {
+            assertDeletedPromptly(client, client, false);
+        }
+    }
+
     /**
      * Creates a stack that waits for a signal, has {@code deleter} delete it two seconds into the wait, and expects the
      * typed end within 20 s; returns the stack (the legacy engine deletes it only once its wait condition times out).
      */
     static StackRef assertDeletedPromptly(HeatClient client, HeatClient deleter) throws Exception {
-        StackRef ref = client.create(StackRequest.builder().name("deleted-while-awaited").template(WAITING).build());
-        CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> client.awaitCompletion(ref, Duration.ofMinutes(5), e -> { }));
+        return assertDeletedPromptly(client, deleter, true);
+    }
+
+    /** As above; the wait streams events, or polls the stack alone. */
+    static StackRef assertDeletedPromptly(HeatClient client, HeatClient deleter, boolean withEvents) throws Exception {
+        StackRef ref = client.create(StackRequest.builder().name("deleted-while-awaited-" + (withEvents ? "events" : "quiet") + "-" + System.nanoTime() % 100000).template(WAITING).build());
+        CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> withEvents
+                ? client.awaitCompletion(ref, Duration.ofMinutes(5), e -> { }) : client.awaitCompletion(ref, Duration.ofMinutes(5)));
         Thread.sleep(2000);
         long deleted = System.nanoTime();
         deleter.delete(ref);

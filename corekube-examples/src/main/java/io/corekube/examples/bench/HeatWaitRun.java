@@ -109,7 +109,7 @@ public final class HeatWaitRun implements AutoCloseable {
         watch.start();
         if (client == Client.SDK) {
             try {
-                sdk.awaitCompletion(ref, Duration.ofMinutes(5), e -> { });
+                sdk.awaitCompletion(ref, Duration.ofMinutes(5));
             } catch (HeatStackFailedException failed) {
                 if (succeed) {
                     throw failed;

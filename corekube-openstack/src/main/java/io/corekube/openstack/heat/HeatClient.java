@@ -78,6 +78,14 @@ public interface HeatClient extends AutoCloseable {
      */
     Stack awaitCompletion(StackRef stack, Duration timeout, Consumer<StackEvent> onEvent);
 
+    /**
+     * Waits as {@link #awaitCompletion(StackRef, Duration, Consumer)} does, without handing out events. For a stack
+     * this client created, each poll is one request for the stack itself, and the last answer is the result: no
+     * event list is read unless the create failed (once, to name the failed resources). Other operations are
+     * awaited through their events.
+     */
+    Stack awaitCompletion(StackRef stack, Duration timeout);
+
     /** Waits, at most {@code timeout}, until the stack is gone (DELETE_COMPLETE or not found). */
     void awaitDeletion(StackRef stack, Duration timeout);
 

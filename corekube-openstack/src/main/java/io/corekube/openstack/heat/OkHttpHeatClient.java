@@ -260,7 +260,7 @@ final class OkHttpHeatClient implements HeatClient {
                     }
                     if (own && isEnd(op.action(), e.status())) {
                         operations.remove(stack);
-                        if (e.status().endsWith("_FAILED")) {
+                        if (!e.status().equals(op.action() + "_COMPLETE")) {
                             showOrDeleted(stack, op.action());
                             throw new HeatStackFailedException(stack, e.status(), e.reason(), failures);
                         }
@@ -279,6 +279,51 @@ final class OkHttpHeatClient implements HeatClient {
             pause = progressed ? settings.pollInterval.toMillis() : Math.min(pause * 2, settings.maxPollInterval.toMillis());
             sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
         }
+    }
+
+    @Override
+    public Stack awaitCompletion(StackRef stack, Duration timeout) {
+        Operation known = operations.get(stack);
+        if (known == null || !known.action().equals("CREATE")) {
+            return awaitCompletion(stack, timeout, e -> { });
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = settings.pollInterval.toMillis();
+        while (true) {
+            // this client just sent the create: nothing can have ended before the first pause
+            sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            Operation current = operations.get(stack);
+            if (current != null && current.action().equals("DELETE")) {
+                throw new HeatStackDeletedException(stack, "CREATE", "DELETE_IN_PROGRESS");
+            }
+            Stack now = showOrDeleted(stack, "CREATE");
+            if (isEnd("CREATE", now.status())) {
+                operations.remove(stack);
+                if (!now.status().equals("CREATE_COMPLETE")) {
+                    throw new HeatStackFailedException(stack, now.status(), now.statusReason(), failedResourceEvents(stack));
+                }
+                return now;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new OpenStackTimeoutException("stack " + stack + " CREATE", timeout, false, null);
+            }
+        }
+    }
+
+    /** Every event of a resource that failed, oldest first: what a failed operation names. */
+    private List<StackEvent> failedResourceEvents(StackRef stack) {
+        List<StackEvent> failed = new ArrayList<>();
+        Optional<String> marker = Optional.empty();
+        for (List<StackEvent> page = events(stack, marker, EVENT_PAGE); !page.isEmpty();
+             page = page.size() < EVENT_PAGE ? List.of() : events(stack, marker, EVENT_PAGE)) {
+            for (StackEvent e : page) {
+                marker = Optional.of(e.id());
+                if (!e.resourceName().equals(stack.name()) && e.status().endsWith("_FAILED")) {
+                    failed.add(e);
+                }
+            }
+        }
+        return failed;
     }
 
     /** The next events, or {@link HeatStackDeletedException} when the stack is gone (Heat answers 404 for its events). */

@@ -132,6 +132,31 @@ class HeatClientIT {
     }
 
     @Test
+    void aCreateAwaitedWithoutEventsPollsTheStackOnlyAndItsLastAnswerIsTheResult() {
+        requests.clear();
+        StackRef ref = createAndSignal(name("quiet"), Map.of("minion_count", "1"));
+        int beforeAwait = requests.size();
+        Stack stack = client.awaitCompletion(ref, Duration.ofSeconds(90));
+        assertEquals("CREATE_COMPLETE", stack.status());
+        assertTrue(stack.outputs().stream().anyMatch(o -> o.key().equals("cluster_token")), stack.outputs().toString());
+        List<ClientExchange> awaited = requests.subList(beforeAwait, requests.size());
+        assertTrue(!awaited.isEmpty() && awaited.stream().allMatch(e -> e.method().equals("GET")
+                && e.route().equals("/v1/*/stacks/*")), "only the stack itself: " + awaited);
+    }
+
+    @Test
+    void aFailedCreateAwaitedWithoutEventsNamesTheFailedResource() {
+        StackRef ref = client.create(StackRequest.builder().name(name("quiet-unsignalled")).template(TEMPLATE)
+                .putParameter("timeout", "3").build());
+        requests.clear();
+        HeatStackFailedException e = assertThrows(HeatStackFailedException.class,
+                () -> client.awaitCompletion(ref, Duration.ofSeconds(90)));
+        assertEquals("CREATE_FAILED", e.finalStatus());
+        assertTrue(e.failures().stream().anyMatch(f -> f.resourceName().equals("boot_wait")), e.getMessage());
+        assertEquals(1, requests.stream().filter(r -> r.route().endsWith("/events")).count(), "events read once: " + requests);
+    }
+
+    @Test
     void aResourceGroupIsScaledByUpdateAndByPatch() {
         StackRef ref = createAndSignal(name("scaled"), Map.of("minion_count", "1"));
         client.awaitCompletion(ref, Duration.ofSeconds(90), e -> { });
