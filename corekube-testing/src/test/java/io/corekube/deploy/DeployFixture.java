@@ -36,10 +36,14 @@ final class DeployFixture implements AutoCloseable {
         this.store = store;
     }
 
-    /** A deployer over the fixture's ports that collects events; settings as given. */
-    CorekubeDeployer deployer(EngineSettings settings) {
-        return CorekubeDeployer.builder().registry(registry).scheduler(scheduler).store(store).roles(roles)
-                .listener(events::add).listener(new OverlordLogListener()).settings(settings).build();
+    /** A deployer over the fixture's ports that collects events, and tells {@code more} of them too; settings as given. */
+    CorekubeDeployer deployer(EngineSettings settings, DeploymentListener... more) {
+        CorekubeDeployer.Builder b = CorekubeDeployer.builder().registry(registry).scheduler(scheduler).store(store).roles(roles)
+                .listener(events::add).listener(new OverlordLogListener()).settings(settings);
+        for (DeploymentListener listener : more) {
+            b.listener(listener);
+        }
+        return b.build();
     }
 
     /** Events of one type, in order. */

@@ -122,14 +122,13 @@ class RolloutTest {
         AtomicInteger out = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         DeployFixture f = new DeployFixture(sim.endpoint(), store, roles);
-        var deployer = io.corekube.CorekubeDeployer.builder().registry(f.registry).scheduler(f.scheduler).store(store)
-                .roles(roles).listener(f.events::add).listener(e -> {
-                    if (e instanceof DeploymentEvent.MachineUpgradeStarted) {
-                        most.accumulateAndGet(out.incrementAndGet(), Math::max);
-                    } else if (e instanceof DeploymentEvent.MachineUpgraded) {
-                        out.decrementAndGet();
-                    }
-                }).settings(EngineBehaviourTest.quick().rollout(policy).build()).build();
+        var deployer = f.deployer(EngineBehaviourTest.quick().rollout(policy).build(), e -> {
+            if (e instanceof DeploymentEvent.MachineUpgradeStarted) {
+                most.accumulateAndGet(out.incrementAndGet(), Math::max);
+            } else if (e instanceof DeploymentEvent.MachineUpgraded) {
+                out.decrementAndGet();
+            }
+        });
         try (f; DeploymentHandle handle = deployer.deploy(ClusterSpec.of("roll", 19))) {
             assertEquals(20, handle.await(Duration.ofSeconds(120)).count(DeploymentPhase.DEPLOYED));
         }

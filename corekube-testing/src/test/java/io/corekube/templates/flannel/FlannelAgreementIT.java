@@ -119,12 +119,7 @@ class FlannelAgreementIT {
             assertEquals(n.subnetMin().orElseThrow(), outcome.group(2), "SubnetMin");
             assertEquals(n.subnetMax().orElseThrow(), outcome.group(3), "SubnetMax");
             String env = awaitSubnetEnv(flanneld);
-            List<FlannelLease> leases;
-            try (FlannelEtcd flannel = FlannelEtcd.v2(etcd, prefix)) {
-                leases = flannel.leases();
-            }
-            assertEquals(1, leases.size(), leases.toString());
-            FlannelLease lease = leases.get(0);
+            FlannelLease lease = onlyLease(etcd, prefix);
             assertEquals(flanneld.ip(), lease.publicIp());
             assertTrue(lease.expiration().orElseThrow().isAfter(Instant.now().plus(Duration.ofHours(23))));
             assertEquals(n.subnetEnv(lease.subnet(), lease.ipv6Subnet(), 1500, false), env, "subnet.env for " + lease);
@@ -194,12 +189,8 @@ class FlannelAgreementIT {
             assertEquals(n.ipv6SubnetMax().orElseThrow(), range.group(2), "IPv6SubnetMax");
             String env = awaitSubnetEnv(flanneld);
             String prefix = "/later" + counter + "/network";
-            List<FlannelLease> leases;
-            try (FlannelEtcd flannel = FlannelEtcd.v2(EtcdConfig.of(lab.etcd().clientUrl()), prefix)) {
-                leases = flannel.leases();
-            }
-            assertEquals(1, leases.size(), leases.toString());
-            assertEquals(n.subnetEnv(leases.get(0).subnet(), leases.get(0).ipv6Subnet(), 1500, false), env);
+            FlannelLease lease = onlyLease(EtcdConfig.of(lab.etcd().clientUrl()), prefix);
+            assertEquals(n.subnetEnv(lease.subnet(), lease.ipv6Subnet(), 1500, false), env);
         } finally {
             flanneld.stop();
         }
@@ -330,5 +321,15 @@ class FlannelAgreementIT {
                 return new Verdict(null, e.getMessage(), e.isSdkRule());
             }
         }
+    }
+
+    /** The one lease flanneld took under {@code prefix}, as the SDK reads it. */
+    private static FlannelLease onlyLease(EtcdConfig etcd, String prefix) {
+        List<FlannelLease> leases;
+        try (FlannelEtcd flannel = FlannelEtcd.v2(etcd, prefix)) {
+            leases = flannel.leases();
+        }
+        assertEquals(1, leases.size(), leases.toString());
+        return leases.get(0);
     }
 }
