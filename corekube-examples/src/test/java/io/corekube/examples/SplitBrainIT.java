@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
  * request with its sender and arrival time. The leader is frozen with SIGSTOP at random points (mid-stage and
  * between stages) for longer than its lease, then resumed; the other takes over meanwhile. Over at least 20 pauses
  * the test checks, from the proxies' logs and from etcd's own history (never from the engine's word), that no
- * fleet write arrived from a process while it was not the leader, and that no record write was accepted from one:
+ * fleet write arrived from a process while it was not the leader, but for a write that passed the fence just before
+ * the freeze and arrives the moment the process resumes (fleet cannot refuse it; counted and printed apart), and
+ * that no record write was accepted from one:
  * each record names its writer and etcd orders it against the election's keys by revision. It prints the failover
  * time, from the paused leader's key expiring to the new leader's first request to fleet.
  */
@@ -50,6 +52,12 @@ class SplitBrainIT {
      * is the winner's first (it cannot write before its campaign returns). Losses get no such allowance.
      */
     private static final long ELECTION_NOTICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /**
+     * How soon after a resume a write may arrive and still be one that passed the fence before the freeze: frozen
+     * between the check and the socket write, it is sent the moment the process runs again. fleet has no
+     * conditional write to refuse it (the README's "what fleet cannot give"); such writes are counted apart.
+     */
+    private static final long IN_FLIGHT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     /** One change seen in etcd under a round's prefix, in revision order. */
     private record Change(long observedNanos, long revision, boolean put, String key, long createRevision, String value) {
@@ -64,6 +72,7 @@ class SplitBrainIT {
         Random random = new Random(Long.getLong("corekube.splitbrain.seed", 20261204L));
         List<Pause> pauses = new ArrayList<>();
         List<String> staleFleet = new ArrayList<>();
+        List<String> inFlight = new ArrayList<>();
         List<String> staleStore = new ArrayList<>();
         List<Double> failovers = new ArrayList<>();
         int fleetWrites = 0;
@@ -123,8 +132,12 @@ class SplitBrainIT {
                                 Optional<String> leading = leaderAt(changes, prefix, f.arrivedNanos());
                                 if (!leading.equals(Optional.of(e.getKey()))
                                         && !leaderAt(changes, prefix, f.arrivedNanos() + ELECTION_NOTICE_NANOS).equals(Optional.of(e.getKey()))) {
-                                    staleFleet.add("round " + round + ": " + e.getKey() + " sent " + f.method() + " " + f.path()
-                                            + " while " + leading.orElse("nobody") + " led");
+                                    String write = "round " + round + ": " + e.getKey() + " sent " + f.method() + " " + f.path()
+                                            + " while " + leading.orElse("nobody") + " led";
+                                    boolean heldByAFreeze = roundPauses.stream().anyMatch(pause -> pause.candidate().equals(e.getKey())
+                                            && f.arrivedNanos() >= pause.resumedNanos()
+                                            && f.arrivedNanos() <= pause.resumedNanos() + IN_FLIGHT_NANOS);
+                                    (heldByAFreeze ? inFlight : staleFleet).add(write);
                                 }
                             }
                         }
@@ -150,13 +163,14 @@ class SplitBrainIT {
         }
         Collections.sort(failovers);
         System.out.printf("split brain: %d pauses over %d rounds, %d fleet writes and %d record writes checked; stale fleet "
-                        + "writes %d, stale record writes %d; writes the fence refused after a resume %d; failover (expiry to "
+                        + "writes %d (and %d sent at a resume, past the fence before the freeze), stale record writes %d; writes the fence refused after a resume %d; failover (expiry to "
                         + "the new leader's first fleet request) min/median/max %.2f/%.2f/%.2f s over %d takeovers%n",
-                pauses.size(), round, fleetWrites, storeWrites, staleFleet.size(), staleStore.size(), refused, failovers.isEmpty() ? 0 : failovers.get(0),
+                pauses.size(), round, fleetWrites, storeWrites, staleFleet.size(), inFlight.size(), staleStore.size(), refused, failovers.isEmpty() ? 0 : failovers.get(0),
                 failovers.isEmpty() ? 0 : failovers.get(failovers.size() / 2),
                 failovers.isEmpty() ? 0 : failovers.get(failovers.size() - 1), failovers.size());
         assertTrue(pauses.size() >= PAUSES, "only " + pauses.size() + " pauses were taken");
-        assertEquals(List.of(), staleFleet, "fleet writes from a process that did not lead");
+        assertEquals(List.of(), staleFleet, "fleet writes from a process that did not lead (other than at a resume: " + inFlight + ")");
+        assertTrue(inFlight.size() <= pauses.size() * (1 + MINIONS), "at most one held write a machine worker a freeze: " + inFlight);
         assertEquals(List.of(), staleStore, "record writes accepted from a process that did not lead");
         assertTrue(fleetWrites > 0 && storeWrites > 0);
         assertTrue(failovers.size() >= PAUSES / 2, "the other took over after most pauses: " + failovers.size());
