@@ -5,6 +5,7 @@ import io.corekube.testing.openstack.OpenStackServer;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -56,9 +57,12 @@ public final class HeatWaitBenchmark {
                 }
                 List<Double> requests = rs.stream().map(r -> (double) r.requests()).sorted().toList();
                 List<Double> delays = rs.stream().map(HeatWaitRun.Result::noticeDelaySeconds).sorted().toList();
+                Map<String, Integer> kinds = new java.util.TreeMap<>();
+                rs.forEach(r -> r.requestKinds().forEach((kind, n) -> kinds.merge(kind, n, Integer::sum)));
                 out.printf("%-12s %-8s %6d  %-22s %-28s%n", client.label(), success ? "success" : "failure", rs.size(),
                         String.format("%.0f/%.0f/%.0f", requests.get(0), median(requests), requests.get(requests.size() - 1)),
                         String.format("%.2f/%.2f/%.2f", delays.get(0), median(delays), delays.get(delays.size() - 1)));
+                out.printf("%-12s %-8s %6s  requests by kind, all runs: %s%n", "", "", "", kinds);
             }
         }
     }

@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An HTTP proxy on loopback in front of one server that counts the requests it forwards and logs each one with the
  * moment it arrived (on this JVM's monotonic clock), so that a test can tell which client sent what, and when.
+ *
+ * <p>As a reverse proxy does, it rewrites a {@code Location} header that points at the server to point at itself, so
+ * that a client following a redirect (Heat answers a stack looked up by name with a 302) comes back through it and
+ * every request it makes is counted.
  */
 public final class CountingProxy implements AutoCloseable {
 
@@ -44,12 +48,13 @@ public final class CountingProxy implements AutoCloseable {
     public CountingProxy(int targetPort) throws IOException {
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        String targetOrigin = "http://127.0.0.1:" + targetPort;
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             log.add(new Forwarded(System.nanoTime(), exchange.getRequestMethod(), exchange.getRequestURI().getPath()));
             requests.incrementAndGet();
             try {
-                URI target = URI.create("http://127.0.0.1:" + targetPort + exchange.getRequestURI());
+                URI target = URI.create(targetOrigin + exchange.getRequestURI());
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 HttpRequest.Builder forward = HttpRequest.newBuilder(target).method(exchange.getRequestMethod(),
                         body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -60,7 +65,10 @@ public final class CountingProxy implements AutoCloseable {
                 });
                 HttpResponse<byte[]> answer = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
                 answer.headers().map().forEach((name, values) -> {
-                    if (!HOP_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT)) && !name.startsWith(":")) {
+                    String lower = name.toLowerCase(java.util.Locale.ROOT);
+                    if (lower.equals("location")) {
+                        exchange.getResponseHeaders().put(name, values.stream().map(v -> throughProxy(v, targetOrigin)).toList());
+                    } else if (!HOP_HEADERS.contains(lower) && !name.startsWith(":")) {
                         exchange.getResponseHeaders().put(name, values);
                     }
                 });
@@ -78,6 +86,11 @@ public final class CountingProxy implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    private String throughProxy(String location, String targetOrigin) {
+        return location.startsWith(targetOrigin + "/") ? "http://127.0.0.1:" + port() + location.substring(targetOrigin.length())
+                : location;
     }
 
     /** The port it listens on. */

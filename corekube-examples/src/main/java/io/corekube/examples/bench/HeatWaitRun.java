@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -51,8 +53,9 @@ public final class HeatWaitRun implements AutoCloseable {
      * @param succeeded whether the stack was meant to (and did) succeed
      * @param requests the requests the client sent to Heat
      * @param noticeDelaySeconds from Heat recording the end to the client noticing it
+     * @param requestKinds the requests by kind, e.g. {@code GET stack=5}, in order of first appearance
      */
-    public record Result(Client client, boolean succeeded, int requests, double noticeDelaySeconds) {
+    public record Result(Client client, boolean succeeded, int requests, double noticeDelaySeconds, Map<String, Integer> requestKinds) {
     }
 
     private static final String REGION = "Bench";
@@ -77,6 +80,7 @@ public final class HeatWaitRun implements AutoCloseable {
     public Result run(Client client, boolean succeed, double signalAfter, String name) throws Exception {
         String template = template(succeed ? 300 : 10);
         proxy.takeCount();
+        int logStart = proxy.log().size();
         long noticed;
         Process cli = null;
         Keystone keystone = client == Client.SDK ? keystone() : null;
@@ -126,13 +130,27 @@ public final class HeatWaitRun implements AutoCloseable {
             noticed = System.nanoTime();
         }
         int requests = proxy.takeCount();
+        List<CountingProxy.Forwarded> sent = proxy.log().subList(logStart, proxy.log().size());
         long recorded = watch.awaitEnd();
         if (signaller != null) {
             signaller.join();
         }
         observer.delete(ref);
         observer.awaitDeletion(ref, Duration.ofMinutes(2));
-        return new Result(client, succeed, requests, (noticed - recorded) / 1e9);
+        return new Result(client, succeed, requests, (noticed - recorded) / 1e9, kinds(sent));
+    }
+
+    /** Counts requests by method and by what their path names under {@code /stacks}: a lookup by name, a stack, its events. */
+    static Map<String, Integer> kinds(List<CountingProxy.Forwarded> sent) {
+        Map<String, Integer> kinds = new LinkedHashMap<>();
+        for (CountingProxy.Forwarded f : sent) {
+            List<String> path = List.of(f.path().replaceFirst("^.*?/stacks/?", "").split("/"));
+            boolean events = path.get(path.size() - 1).equals("events");
+            int ids = path.get(0).isEmpty() ? 0 : path.size() - (events ? 1 : 0);
+            String what = (ids == 0 ? "stacks" : ids == 1 ? "lookup" : ids == 2 ? "stack" : "stack " + path.get(2)) + (events ? " events" : "");
+            kinds.merge(f.method() + " " + what, 1, Integer::sum);
+        }
+        return kinds;
     }
 
     private StackRef awaitStack(String name) {
