@@ -80,9 +80,10 @@ public interface HeatClient extends AutoCloseable {
 
     /**
      * Waits as {@link #awaitCompletion(StackRef, Duration, Consumer)} does, without handing out events. For a stack
-     * this client created, each poll is one request for the stack itself, and the last answer is the result: no
-     * event list is read unless the create failed (once, to name the failed resources). Other operations are
-     * awaited through their events.
+     * this client created, each poll is one request for the events since the last poll, which carry the failed
+     * resources and the end; the stack is read once more at a successful end, for the result. A signal to a resource
+     * (a wait condition handle) brings the next poll forward to about a second later, when Heat will have checked
+     * the wait condition. Polls come every {@link Builder#pollInterval pollInterval} (2 s unless said otherwise).
      */
     Stack awaitCompletion(StackRef stack, Duration timeout);
 

@@ -48,6 +48,8 @@ final class OkHttpHeatClient implements HeatClient {
 
     /** How many polls without news pass before the stack itself is looked at (a deletion may leave no event). */
     private static final int IDLE_POLLS_PER_CHECK = 4;
+    /** How soon after a signal the next poll comes: Heat checks a wait condition once a second. */
+    private static final Duration SIGNAL_FOLLOW_UP = Duration.ofMillis(1100);
 
     private record Operation(String action, Optional<String> markerBefore) {
     }
@@ -229,21 +231,90 @@ final class OkHttpHeatClient implements HeatClient {
     public Stack awaitCompletion(StackRef stack, Duration timeout, Consumer<StackEvent> onEvent) {
         Operation known = operations.get(stack);
         Operation op = known != null ? known : new Operation(show(stack).status().split("_")[0], Optional.empty());
+        return await(stack, op, known != null, timeout, onEvent, true);
+    }
+
+    @Override
+    public Stack awaitCompletion(StackRef stack, Duration timeout) {
+        Operation known = operations.get(stack);
+        if (known == null || !known.action().equals("CREATE")) {
+            return awaitCompletion(stack, timeout, e -> { });
+        }
+        // a create this client sent: Heat's convergence engine records a deletion by someone else as events, and a
+        // deleted stack's events answer 404, so no look at the stack is needed between polls
+        return await(stack, known, true, timeout, e -> { }, false);
+    }
+
+    /**
+     * Polls the stack's events until {@code op} ends. One request a poll: the end and the failed resources come with
+     * the events; the stack is read once at a successful end (the result), and at a failure that names no resource (it
+     * may be a deletion). A signal to a resource makes the next poll come sooner: Heat checks a wait condition once a
+     * second, so a signal that completes one shows as the stack's end about a second later.
+     */
+    private Stack await(StackRef stack, Operation op, boolean justStarted, Duration timeout, Consumer<StackEvent> onEvent,
+                        boolean lookWhenIdle) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<String> marker = op.markerBefore();
-        List<StackEvent> failures = new ArrayList<>();
+        EventCursor cursor = new EventCursor(stack, op, onEvent);
         long pause = settings.pollInterval.toMillis();
         int idlePolls = 0;
-        if (known != null) {
+        if (justStarted) {
             // this client just started the operation: nothing can have ended yet, so the first poll waits
             sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
         }
         while (true) {
-            if (!op.action().equals("DELETE") && operations.get(stack) != null && operations.get(stack).action().equals("DELETE")) {
+            Operation current = operations.get(stack);
+            if (!op.action().equals("DELETE") && current != null && current.action().equals("DELETE")) {
                 // this client was asked to delete the stack meanwhile: Heat may not even have begun (its legacy engine)
                 throw new HeatStackDeletedException(stack, op.action(), "DELETE_IN_PROGRESS");
             }
+            boolean progressed = cursor.readOn();
+            if (cursor.end.isPresent()) {
+                StackEvent end = cursor.end.get();
+                operations.remove(stack);
+                if (end.status().equals(op.action() + "_COMPLETE")) {
+                    return show(stack);
+                }
+                if (cursor.failures.isEmpty()) {
+                    // Heat's convergence engine ends a create that someone deletes as failed, naming no resource
+                    showOrDeleted(stack, op.action());
+                }
+                throw new HeatStackFailedException(stack, end.status(), end.reason(), cursor.failures);
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new OpenStackTimeoutException("stack " + stack + " " + op.action(), timeout, false, null);
+            }
+            idlePolls = progressed ? 0 : idlePolls + 1;
+            if (lookWhenIdle && idlePolls % IDLE_POLLS_PER_CHECK == IDLE_POLLS_PER_CHECK - 1 && !op.action().equals("DELETE")) {
+                // a deleted stack may leave no event behind (Heat's legacy engine): look at the stack itself now and then
+                showOrDeleted(stack, op.action());
+            }
+            pause = progressed ? settings.pollInterval.toMillis() : Math.min(pause * 2, settings.maxPollInterval.toMillis());
+            long next = cursor.signalled ? Math.min(pause, SIGNAL_FOLLOW_UP.toMillis()) : pause;
+            sleep(Math.min(next, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    /** Reads one operation's events on from a marker: what failed, whether a resource was signalled, and the end. */
+    private final class EventCursor {
+        private final StackRef stack;
+        private final Operation op;
+        private final Consumer<StackEvent> onEvent;
+        private Optional<String> marker;
+        private final List<StackEvent> failures = new ArrayList<>();
+        private Optional<StackEvent> end = Optional.empty();
+        private boolean signalled;
+
+        EventCursor(StackRef stack, Operation op, Consumer<StackEvent> onEvent) {
+            this.stack = stack;
+            this.op = op;
+            this.onEvent = onEvent;
+            this.marker = op.markerBefore();
+        }
+
+        /** Reads every event since the last one read, up to the operation's end; true when there was any. */
+        boolean readOn() {
             boolean progressed = false;
+            signalled = false;
             for (List<StackEvent> page = eventsOrDeleted(stack, marker, op.action()); !page.isEmpty();
                  page = page.size() < EVENT_PAGE ? List.of() : eventsOrDeleted(stack, marker, op.action())) {
                 for (StackEvent e : page) {
@@ -254,76 +325,19 @@ final class OkHttpHeatClient implements HeatClient {
                     if (!own && e.status().endsWith("_FAILED")) {
                         failures.add(e);
                     }
+                    signalled |= !own && e.status().startsWith("SIGNAL_");
                     if (own && !op.action().equals("DELETE") && e.status().startsWith("DELETE_")) {
                         operations.remove(stack);
                         throw new HeatStackDeletedException(stack, op.action(), e.status());
                     }
                     if (own && isEnd(op.action(), e.status())) {
-                        operations.remove(stack);
-                        if (!e.status().equals(op.action() + "_COMPLETE")) {
-                            showOrDeleted(stack, op.action());
-                            throw new HeatStackFailedException(stack, e.status(), e.reason(), failures);
-                        }
-                        return show(stack);
+                        end = Optional.of(e);
+                        return true;
                     }
                 }
             }
-            if (System.nanoTime() >= deadline) {
-                throw new OpenStackTimeoutException("stack " + stack + " " + op.action(), timeout, false, null);
-            }
-            idlePolls = progressed ? 0 : idlePolls + 1;
-            if (idlePolls % IDLE_POLLS_PER_CHECK == IDLE_POLLS_PER_CHECK - 1 && !op.action().equals("DELETE")) {
-                // a deleted stack may leave no event behind (Heat's legacy engine): look at the stack itself now and then
-                showOrDeleted(stack, op.action());
-            }
-            pause = progressed ? settings.pollInterval.toMillis() : Math.min(pause * 2, settings.maxPollInterval.toMillis());
-            sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            return progressed;
         }
-    }
-
-    @Override
-    public Stack awaitCompletion(StackRef stack, Duration timeout) {
-        Operation known = operations.get(stack);
-        if (known == null || !known.action().equals("CREATE")) {
-            return awaitCompletion(stack, timeout, e -> { });
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = settings.pollInterval.toMillis();
-        while (true) {
-            // this client just sent the create: nothing can have ended before the first pause
-            sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-            Operation current = operations.get(stack);
-            if (current != null && current.action().equals("DELETE")) {
-                throw new HeatStackDeletedException(stack, "CREATE", "DELETE_IN_PROGRESS");
-            }
-            Stack now = showOrDeleted(stack, "CREATE");
-            if (isEnd("CREATE", now.status())) {
-                operations.remove(stack);
-                if (!now.status().equals("CREATE_COMPLETE")) {
-                    throw new HeatStackFailedException(stack, now.status(), now.statusReason(), failedResourceEvents(stack));
-                }
-                return now;
-            }
-            if (System.nanoTime() >= deadline) {
-                throw new OpenStackTimeoutException("stack " + stack + " CREATE", timeout, false, null);
-            }
-        }
-    }
-
-    /** Every event of a resource that failed, oldest first: what a failed operation names. */
-    private List<StackEvent> failedResourceEvents(StackRef stack) {
-        List<StackEvent> failed = new ArrayList<>();
-        Optional<String> marker = Optional.empty();
-        for (List<StackEvent> page = events(stack, marker, EVENT_PAGE); !page.isEmpty();
-             page = page.size() < EVENT_PAGE ? List.of() : events(stack, marker, EVENT_PAGE)) {
-            for (StackEvent e : page) {
-                marker = Optional.of(e.id());
-                if (!e.resourceName().equals(stack.name()) && e.status().endsWith("_FAILED")) {
-                    failed.add(e);
-                }
-            }
-        }
-        return failed;
     }
 
     /** The next events, or {@link HeatStackDeletedException} when the stack is gone (Heat answers 404 for its events). */
