@@ -16,8 +16,9 @@ import java.util.Random;
  * the stack's end (seen by an observer polling Heat directly every 50 ms) to the client noticing it.
  *
  * <p>{@code mvn -B -q -pl corekube-examples exec:java -Dexec.mainClass=io.corekube.examples.HeatWaitBenchmark
- * -Dexec.args="12 4"}: 12 paired creates that succeed (a signal 4-16 s after the stack appears) and 4 that fail (a
- * wait condition timing out after 10 s). Needs the OpenStack test cloud's packages and {@code /usr/bin/openstack}.
+ * -Dexec.args="12 8"}: 12 paired creates that succeed (a signal 4-16 s after the stack appears) and 8 that fail (a
+ * wait condition timing out after 10 s); 12 and 4 without arguments. Needs the OpenStack test cloud's packages and
+ * {@code /usr/bin/openstack}. Also prints each run's requests by kind, so that what each client asked is visible.
  */
 public final class HeatWaitBenchmark {
 
