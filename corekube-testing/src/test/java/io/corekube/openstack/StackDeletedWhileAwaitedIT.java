@@ -51,7 +51,7 @@ class StackDeletedWhileAwaitedIT {
         return assertDeletedPromptly(client, deleter, true);
     }
 
-    /** As above; the wait streams events, or polls the stack alone. */
+    /** As above; the wait streams events to a consumer, or is the quiet wait for a created stack. */
     static StackRef assertDeletedPromptly(HeatClient client, HeatClient deleter, boolean withEvents) throws Exception {
         StackRef ref = client.create(StackRequest.builder().name("deleted-while-awaited-" + (withEvents ? "events" : "quiet") + "-" + System.nanoTime() % 100000).template(WAITING).build());
         CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> withEvents
