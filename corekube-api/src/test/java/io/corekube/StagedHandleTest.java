@@ -52,42 +52,37 @@ class StagedHandleTest {
         }
     }
 
-    private static StagedHandle staged(CompletableFuture<DeploymentHandle> started) {
-        return new StagedHandle(started, () -> new ClusterStatus(List.of()), new AtomicBoolean());
+    private final CompletableFuture<DeploymentHandle> started = new CompletableFuture<>();
+    private final StagedHandle handle = new StagedHandle(started, () -> new ClusterStatus(List.of()), new AtomicBoolean());
+
+    /** Starts the engine behind the handle; returns the commands it gets, then and later. */
+    private List<String> start() {
+        RecordingEngine engine = new RecordingEngine();
+        started.complete(engine);
+        return engine.commands;
     }
 
     @Test
     void theLastRolloutRequestBeforeTheStartIsTheOneApplied() {
-        CompletableFuture<DeploymentHandle> started = new CompletableFuture<>();
-        StagedHandle handle = staged(started);
         handle.pauseRollout();
         handle.resumeRollout();
-        RecordingEngine engine = new RecordingEngine();
-        started.complete(engine);
-        assertEquals(List.of("resume"), engine.commands, "paused, then resumed: it runs");
+        List<String> commands = start();
+        assertEquals(List.of("resume"), commands, "paused, then resumed: it runs");
         handle.pauseRollout();
-        assertEquals(List.of("resume", "pause"), engine.commands, "after the start, requests go straight to the engine");
+        assertEquals(List.of("resume", "pause"), commands, "after the start, requests go straight to the engine");
     }
 
     @Test
     void anAbortBeforeTheStartIsNotUndoneByALaterResume() {
-        CompletableFuture<DeploymentHandle> started = new CompletableFuture<>();
-        StagedHandle handle = staged(started);
         handle.abortRollout();
         handle.resumeRollout();
-        RecordingEngine engine = new RecordingEngine();
-        started.complete(engine);
-        assertEquals(List.of("abort"), engine.commands);
+        assertEquals(List.of("abort"), start());
     }
 
     @Test
     void aHandleClosedBeforeTheStartClosesTheEngineAndAppliesNothing() {
-        CompletableFuture<DeploymentHandle> started = new CompletableFuture<>();
-        StagedHandle handle = staged(started);
         handle.pauseRollout();
         handle.close();
-        RecordingEngine engine = new RecordingEngine();
-        started.complete(engine);
-        assertEquals(List.of("close"), engine.commands);
+        assertEquals(List.of("close"), start());
     }
 }

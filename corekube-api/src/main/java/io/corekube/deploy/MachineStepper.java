@@ -79,6 +79,7 @@ final class MachineStepper {
             return s.pendingFailure == null ? Optional.empty() : Optional.of(failure(s, role.get(), s.recordedUnits()));
         }
         if (failed) {
+            // a failed machine gets a new try only when a unit its record holds is now rendered with other content
             if (!s.renderedDiffersFromRecord(false)) {
                 return Optional.empty();
             }
@@ -226,7 +227,7 @@ final class MachineStepper {
         emit.accept(new DeploymentEvent.UnitTimedOut(s.machine, timeout));
     }
 
-    /** True when a unit the record holds is now rendered with other content: a failed machine gets a new try. */
+    /** The work that records the machine's pending failure, with its units as they stand, and announces it. */
     private MachineWork failure(MachineState s, String role, Map<String, UnitProgress> units) {
         String reason = s.pendingFailure;
         s.pendingFailure = null;

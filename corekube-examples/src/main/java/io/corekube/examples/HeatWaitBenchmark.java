@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * How fast the SDK notices that a Heat stack is done, against python-heatclient ({@code openstack stack create
@@ -58,7 +59,7 @@ public final class HeatWaitBenchmark {
                 }
                 List<Double> requests = rs.stream().map(r -> (double) r.requests()).sorted().toList();
                 List<Double> delays = rs.stream().map(HeatWaitRun.Result::noticeDelaySeconds).sorted().toList();
-                Map<String, Integer> kinds = new java.util.TreeMap<>();
+                Map<String, Integer> kinds = new TreeMap<>();
                 rs.forEach(r -> r.requestKinds().forEach((kind, n) -> kinds.merge(kind, n, Integer::sum)));
                 out.printf("%-12s %-8s %6d  %-22s %-28s%n", client.label(), success ? "success" : "failure", rs.size(),
                         String.format("%.0f/%.0f/%.0f", requests.get(0), median(requests), requests.get(requests.size() - 1)),

@@ -259,7 +259,7 @@ final class OkHttpHeatClient implements HeatClient {
         int idlePolls = 0;
         if (justStarted) {
             // this client just started the operation: nothing can have ended yet, so the first poll waits
-            sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            sleepAtMostUntil(pause, deadline);
         }
         while (true) {
             Operation current = operations.get(stack);
@@ -290,7 +290,7 @@ final class OkHttpHeatClient implements HeatClient {
             }
             pause = progressed ? settings.pollInterval.toMillis() : Math.min(pause * 2, settings.maxPollInterval.toMillis());
             long next = cursor.signalled ? Math.min(pause, SIGNAL_FOLLOW_UP.toMillis()) : pause;
-            sleep(Math.min(next, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            sleepAtMostUntil(next, deadline);
         }
     }
 
@@ -551,6 +551,11 @@ final class OkHttpHeatClient implements HeatClient {
                     OpenStackJson.required(e, "resource_status"), e.path("resource_status_reason").asText("")));
         }
         return events;
+    }
+
+    /** Sleeps {@code millis}, or until {@code deadline} (a {@link System#nanoTime()}) when that comes first, at least 1 ms. */
+    private static void sleepAtMostUntil(long millis, long deadline) {
+        sleep(Math.min(millis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
     }
 
     private static void sleep(long millis) {
