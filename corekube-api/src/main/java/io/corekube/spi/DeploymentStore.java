@@ -37,7 +37,8 @@ public interface DeploymentStore extends AutoCloseable {
 
     /**
      * Completes when {@code candidateId} leads; of all candidates of one store, exactly one leads at a time. Which
-     * waiting candidate leads next is not specified.
+     * waiting candidate leads next is not specified. Cancelling the returned future withdraws the candidate: it
+     * never leads afterwards, and it holds up no other candidate. Closing the store cancels its waiting campaigns.
      */
     CompletableFuture<Leadership> campaign(String candidateId);
 

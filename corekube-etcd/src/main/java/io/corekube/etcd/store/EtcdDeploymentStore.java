@@ -30,9 +30,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -40,7 +44,8 @@ import java.util.function.Consumer;
  * {@code <prefix>/deployments/<machineId>}, compare-and-set on the record's mod revision, watches from a
  * revision that survive a restarted server, and leader election under {@code <prefix>/leader} on a lease that
  * the store keeps alive. When a process dies its lease expires after {@link Builder#leaseTtl} and the next
- * candidate leads.
+ * candidate leads. A waiting candidate whose lease expires (a paused or starved process) campaigns again on a new
+ * lease rather than giving up; cancelling the future {@link #campaign} returned withdraws it.
  *
  * <p>Fencing: once this store has won a leadership, every write it makes (compare-and-set, delete, clear) is one
  * transaction that also compares the create revision of that leadership's key in the election. A write after the
@@ -48,7 +53,7 @@ import java.util.function.Consumer;
  * the loss (its lease deadline passed) or etcd did (the key expired with its lease, another candidate leads), until
  * it campaigns again. A leadership resigned while still held (a finished deployment) is a clean hand-over: the
  * store then writes unguarded, as one that never campaigned does (a teardown, a tool). Use one store per
- * candidate. Thread-safe; close it to resign and release the connection.
+ * candidate. Thread-safe; close it to resign, withdraw its waiting candidates and release the connection.
  */
 public final class EtcdDeploymentStore implements DeploymentStore {
 
@@ -58,7 +63,9 @@ public final class EtcdDeploymentStore implements DeploymentStore {
     private final ByteSequence electionName;
     private final long leaseTtlSeconds;
     private final List<EtcdLeadership> held = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicReference<EtcdLeadership> fence = new java.util.concurrent.atomic.AtomicReference<>();
+    private final Map<CompletableFuture<Leadership>, EtcdCandidacy> campaigning = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<EtcdLeadership> fence = new AtomicReference<>();
 
     private EtcdDeploymentStore(Builder b) {
         String prefix = EtcdKeys.canonical("prefix", b.prefix);
@@ -167,18 +174,26 @@ public final class EtcdDeploymentStore implements DeploymentStore {
         if (candidateId == null || candidateId.isBlank()) {
             throw new EtcdArgumentException("candidateId", "must not be blank");
         }
-        return EtcdLeadership.campaign(client, electionName, candidateId, leaseTtlSeconds, timeout)
-                .thenApply(leadership -> {
-                    held.add(leadership);
-                    fence.set(leadership);
-                    leadership.lost().whenComplete((v, e) -> {
-                        held.remove(leadership);
-                        if (leadership.resignedWhileHeld()) {
-                            fence.compareAndSet(leadership, null); // handed over cleanly: this store no longer leads
-                        }
-                    });
-                    return (Leadership) leadership;
-                });
+        EtcdCandidacy candidacy = EtcdCandidacy.start(client, electionName, candidateId, leaseTtlSeconds, timeout);
+        CompletableFuture<Leadership> won = candidacy.result().thenApply(leadership -> {
+            held.add(leadership);
+            fence.set(leadership);
+            leadership.lost().whenComplete((v, e) -> {
+                held.remove(leadership);
+                if (leadership.resignedWhileHeld()) {
+                    fence.compareAndSet(leadership, null); // handed over cleanly: this store no longer leads
+                }
+            });
+            return (Leadership) leadership;
+        });
+        campaigning.put(won, candidacy);
+        won.whenComplete((leadership, error) -> {
+            campaigning.remove(won);
+            if (won.isCancelled()) {
+                candidacy.withdraw();
+            }
+        });
+        return won;
     }
 
     @Override
@@ -188,6 +203,13 @@ public final class EtcdDeploymentStore implements DeploymentStore {
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        campaigning.forEach((won, candidacy) -> {
+            candidacy.close();
+            won.cancel(false);
+        });
         held.forEach(EtcdLeadership::close);
         client.close();
     }

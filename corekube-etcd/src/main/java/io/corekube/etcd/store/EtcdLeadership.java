@@ -6,23 +6,27 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.election.LeaderKey;
 import io.etcd.jetcd.election.NoLeaderException;
+import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leadership through etcd's election API: a lease renewed by this process, and the candidate's key in the
- * election. This process keeps its own deadline on its monotonic clock: each renewal etcd confirms moves it to the
- * time the renewal was <em>sent</em> plus the TTL, which etcd can only reach later. The leadership ends at that
- * deadline even when nothing was heard (a process paused past its lease ends it as it resumes), when etcd says the
- * lease is gone, or on resignation. Renewals go every quarter of the TTL.
+ * One lease in etcd's election: the lease this process renews, and, once the campaign on it wins, the candidate's
+ * key. A leadership is held from its confirmation ({@link #won}) on. This process keeps its own deadline on its
+ * monotonic clock: each renewal etcd confirms moves it to the time the renewal was <em>sent</em> plus the TTL, which
+ * etcd can only reach later. A held leadership ends at that deadline even when nothing was heard (a process paused
+ * past its lease ends it as it resumes), when etcd says the lease is gone, or on resignation. While the campaign
+ * still waits, a late renewal ends nothing: only etcd saying the lease is gone does, and {@link EtcdCandidacy} then
+ * campaigns again on a new lease. Renewals go every quarter of the TTL. When a lease ends other than by
+ * {@link #close()}, it is revoked in the background, so that etcd frees the election at once if it still held it.
  */
 final class EtcdLeadership implements Leadership {
 
@@ -36,12 +40,13 @@ final class EtcdLeadership implements Leadership {
     private final Duration timeout;
     private final ScheduledExecutorService renewals;
     private final AtomicLong deadlineNanos;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile LeaderKey leaderKey;
+    private volatile boolean leading;
     private volatile boolean resignedWhileHeld;
 
-    private EtcdLeadership(Client client, String candidateId, long leaseId, long grantedTtl, long grantSentNanos,
-                           Duration timeout) {
+    EtcdLeadership(Client client, String candidateId, long leaseId, long grantedTtl, long grantSentNanos,
+                   Duration timeout) {
         this.client = client;
         this.candidateId = candidateId;
         this.leaseId = leaseId;
@@ -57,25 +62,44 @@ final class EtcdLeadership implements Leadership {
         renewals.scheduleWithFixedDelay(this::checkDeadline, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    static CompletableFuture<EtcdLeadership> campaign(Client client, ByteSequence election, String candidateId, long ttl,
-                                                  Duration timeout) {
+    /**
+     * The campaign on this lease won with {@code key}: one renewal confirms that etcd still holds the lease (and so
+     * the key) before the leadership counts as held, however long the campaign waited. Completes with whether it is
+     * held; when the lease is gone or cannot be confirmed, this lease ends.
+     */
+    CompletableFuture<Boolean> won(LeaderKey key) {
+        leaderKey = key;
+        if (lost.isDone()) {
+            return CompletableFuture.completedFuture(false);
+        }
         long sent = System.nanoTime();
-        var grant = Jetcd.await(client.getLeaseClient().grant(ttl), timeout, "granting an election lease");
-        EtcdLeadership leadership = new EtcdLeadership(client, candidateId, grant.getID(), grant.getTTL(), sent, timeout);
-        return client.getElectionClient().campaign(election, grant.getID(), Jetcd.bytes(candidateId))
+        return client.getLeaseClient().keepAliveOnce(leaseId).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
-                    if (error != null) {
-                        leadership.end("campaign failed: " + error);
-                        throw new CompletionException(Jetcd.failure(error, "campaigning as " + candidateId));
+                    if (error == null && response.getTTL() > 0) {
+                        deadlineNanos.accumulateAndGet(sent + TimeUnit.SECONDS.toNanos(response.getTTL()), Math::max);
+                        leading = true;
+                        LOG.info("{} leads (lease {})", candidateId, Long.toHexString(leaseId));
+                        return isHeld();
                     }
-                    leadership.leaderKey = response.getLeader();
-                    LOG.info("{} leads {}", candidateId, Jetcd.text(election));
-                    if (!leadership.isHeld()) {
-                        throw new CompletionException(new IllegalStateException("leadership of " + candidateId
-                                + " was lost before it was won"));
-                    }
-                    return leadership;
+                    end(error == null || leaseNotFound(error) ? "its lease expired before it could lead"
+                            : "its lease could not be confirmed once it won: " + error);
+                    return false;
                 });
+    }
+
+    /** True when {@code error} is etcd saying that a lease does not exist (expired or revoked). */
+    static boolean leaseNotFound(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("lease not found")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ends this lease because etcd no longer has it. */
+    void lapsed() {
+        end("lease " + Long.toHexString(leaseId) + " expired or was revoked");
     }
 
     private void renew() {
@@ -83,23 +107,22 @@ final class EtcdLeadership implements Leadership {
             return;
         }
         long sent = System.nanoTime();
-        client.getLeaseClient().keepAliveOnce(leaseId).whenComplete((response, error) -> {
-            if (error != null) {
-                if (String.valueOf(error.getMessage()).contains("lease not found")) {
-                    end("lease " + Long.toHexString(leaseId) + " expired or was revoked");
-                } else {
-                    LOG.debug("renewing the lease of {} failed, trying again: {}", candidateId, error.toString());
-                }
-            } else if (response.getTTL() <= 0) {
-                end("lease " + Long.toHexString(leaseId) + " expired or was revoked");
-            } else {
-                deadlineNanos.accumulateAndGet(sent + TimeUnit.SECONDS.toNanos(response.getTTL()), Math::max);
-            }
-        });
+        client.getLeaseClient().keepAliveOnce(leaseId).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((response, error) -> renewed(sent, response, error));
+    }
+
+    private void renewed(long sentNanos, LeaseKeepAliveResponse response, Throwable error) {
+        if (error != null && !leaseNotFound(error)) {
+            LOG.debug("renewing the lease of {} failed, trying again: {}", candidateId, error.toString());
+        } else if (error != null || response.getTTL() <= 0) {
+            lapsed();
+        } else {
+            deadlineNanos.accumulateAndGet(sentNanos + TimeUnit.SECONDS.toNanos(response.getTTL()), Math::max);
+        }
     }
 
     private void checkDeadline() {
-        if (System.nanoTime() - deadlineNanos.get() >= 0) {
+        if (leading && System.nanoTime() - deadlineNanos.get() >= 0) {
             end("its lease's deadline passed with no renewal confirmed in time");
         }
     }
@@ -129,7 +152,7 @@ final class EtcdLeadership implements Leadership {
 
     @Override
     public boolean isHeld() {
-        return leaderKey != null && !lost.isDone() && System.nanoTime() - deadlineNanos.get() < 0;
+        return leading && !lost.isDone() && System.nanoTime() - deadlineNanos.get() < 0;
     }
 
     @Override
@@ -189,10 +212,29 @@ final class EtcdLeadership implements Leadership {
         }
     }
 
+    /** Gives this lease up without waiting: revokes it in the background, which deletes the key if it has one. */
+    void withdraw() {
+        if (!closed.getAndSet(true)) {
+            revokeInBackground();
+            end("withdrawn");
+        }
+    }
+
+    private void revokeInBackground() {
+        client.getLeaseClient().revoke(leaseId).whenComplete((response, error) -> {
+            if (error != null) {
+                LOG.debug("revoking the election lease of {} failed; it will expire: {}", candidateId, error.toString());
+            }
+        });
+    }
+
     private void end(String why) {
         renewals.shutdown();
         if (lost.complete(null)) {
-            LOG.info("leadership of {} ended: {}", candidateId, why);
+            LOG.info("{} of {} ended: {}", leading ? "leadership" : "candidacy", candidateId, why);
+            if (!closed.getAndSet(true)) {
+                revokeInBackground();
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.corekube.testing.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.corekube.deploy.DeploymentPhase;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the engine relies on from a {@link DeploymentStore}: compare-and-set on revisions, ordered snapshots,
- * watches that replay and follow changes in order, and exactly one leader among candidates. Extend it and
+ * watches that replay and follow changes in order, and exactly one leader among candidates, where a withdrawn
+ * candidate never leads. Extend it and
  * return a fresh, empty store from {@link #openStore()}.
  */
 public abstract class DeploymentStoreContract {
@@ -205,5 +208,42 @@ public abstract class DeploymentStoreContract {
         second.close();
         assertTrue(Set.of("b", "c").contains(waiting.get(WAIT_SECONDS, TimeUnit.SECONDS).candidateId()));
         assertEquals(Optional.of(waiting.get().candidateId()), store.leader());
+    }
+
+    @Test
+    void aCancelledCampaignNeverLeadsAndHoldsUpNoOne() throws Exception {
+        Leadership first = store.campaign("a").get(WAIT_SECONDS, TimeUnit.SECONDS);
+        CompletableFuture<Leadership> withdrawn = store.campaign("b");
+        CompletableFuture<Leadership> waiting = store.campaign("c");
+        Thread.sleep(300);
+        assertTrue(withdrawn.cancel(false));
+        first.close();
+        Leadership next = waiting.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals("c", next.candidateId(), "the withdrawn candidate was skipped");
+        assertEquals(Optional.of("c"), store.leader());
+        next.close();
+        assertTrue(awaitNoLeader(), "a leader is left after the last candidate resigned: " + store.leader());
+        Thread.sleep(300);
+        assertEquals(Optional.empty(), store.leader(), "the withdrawn candidate led after all");
+    }
+
+    @Test
+    void closingTheStoreCancelsItsWaitingCampaigns() throws Exception {
+        store.campaign("a").get(WAIT_SECONDS, TimeUnit.SECONDS);
+        CompletableFuture<Leadership> waiting = store.campaign("b");
+        Thread.sleep(300);
+        store.close();
+        assertThrows(CancellationException.class, () -> waiting.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    private boolean awaitNoLeader() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (store.leader().isEmpty()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 }
