@@ -10,11 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An HTTP proxy on loopback in front of one server that counts the requests it forwards and logs each one with the
- * moment it arrived (on this JVM's monotonic clock), so that a test can tell which client sent what, and when.
+ * An HTTP proxy on loopback in front of one server that logs each request it forwards with the moment it arrived
+ * (on this JVM's monotonic clock), so that a test can count what a client sent and tell which client sent what, and
+ * when.
  *
  * <p>As a reverse proxy does, it rewrites a {@code Location} header that points at the server to point at itself, so
  * that a client following a redirect (Heat answers a stack looked up by name with a 302) comes back through it and
@@ -40,7 +40,6 @@ public final class CountingProxy implements AutoCloseable {
             "expect", "keep-alive");
 
     private final HttpServer server;
-    private final AtomicInteger requests = new AtomicInteger();
     private final java.util.List<Forwarded> log = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(8);
 
@@ -52,7 +51,6 @@ public final class CountingProxy implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             log.add(new Forwarded(System.nanoTime(), exchange.getRequestMethod(), exchange.getRequestURI().getPath()));
-            requests.incrementAndGet();
             try {
                 URI target = URI.create(targetOrigin + exchange.getRequestURI());
                 byte[] body = exchange.getRequestBody().readAllBytes();
@@ -96,11 +94,6 @@ public final class CountingProxy implements AutoCloseable {
     /** The port it listens on. */
     public int port() {
         return server.getAddress().getPort();
-    }
-
-    /** The requests forwarded since the last call. */
-    public int takeCount() {
-        return requests.getAndSet(0);
     }
 
     /** Every request forwarded so far, in order of arrival. */

@@ -79,7 +79,6 @@ public final class HeatWaitRun implements AutoCloseable {
     /** Runs one create with {@code client}; {@code signalAfter} seconds after the stack appears, or never when negative. */
     public Result run(Client client, boolean succeed, double signalAfter, String name) throws Exception {
         String template = template(succeed ? 300 : 10);
-        proxy.takeCount();
         int logStart = proxy.log().size();
         long noticed;
         Process cli = null;
@@ -129,15 +128,15 @@ public final class HeatWaitRun implements AutoCloseable {
             }
             noticed = System.nanoTime();
         }
-        int requests = proxy.takeCount();
-        List<CountingProxy.Forwarded> sent = proxy.log().subList(logStart, proxy.log().size());
+        List<CountingProxy.Forwarded> log = proxy.log();
+        List<CountingProxy.Forwarded> sent = log.subList(logStart, log.size());
         long recorded = watch.awaitEnd();
         if (signaller != null) {
             signaller.join();
         }
         observer.delete(ref);
         observer.awaitDeletion(ref, Duration.ofMinutes(2));
-        return new Result(client, succeed, requests, (noticed - recorded) / 1e9, kinds(sent));
+        return new Result(client, succeed, sent.size(), (noticed - recorded) / 1e9, kinds(sent));
     }
 
     /** Counts requests by method and by what their path names under {@code /stacks}: a lookup by name, a stack, its events. */
